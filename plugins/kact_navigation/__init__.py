@@ -1,0 +1,3 @@
+from .navigation import register
+
+__all__ = ["register"]

@@ -1,0 +1,24 @@
+"""Turn the page header's `Nav_order` and `Footer_order` into numbers.
+
+Pelican keeps unknown header fields as text, and "10" sorts before "2" as
+text. Pages with a number appear in the main menu or the footer, in order.
+"""
+from pelican import signals
+
+ORDER_FIELDS = ("nav_order", "footer_order")
+
+
+def number_orders(content):
+    for field in ORDER_FIELDS:
+        value = content.metadata.get(field)
+        if value is None:
+            continue
+        try:
+            setattr(content, field, int(str(value).strip()))
+        except ValueError:
+            # Leave it unset; the quality gate reports the bad value with its file.
+            setattr(content, field, None)
+
+
+def register():
+    signals.content_object_init.connect(number_orders)

@@ -1,0 +1,3 @@
+from .notices import register
+
+__all__ = ["register"]

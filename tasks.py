@@ -1,0 +1,48 @@
+"""Tasks for building, previewing and testing the site. `make` calls these.
+
+Run `invoke --list` to see them all.
+"""
+import sys
+
+from invoke import task
+
+from tooling.build import BuildFailed, build_into
+
+HOST = "127.0.0.1"
+PORT = 8000
+OUTPUT = "output"
+
+
+def _build_or_exit(settings_file="pelicanconf.py", output=OUTPUT):
+    try:
+        return build_into(output, settings_file)
+    except BuildFailed as failure:
+        print(f"\n{failure}", file=sys.stderr)
+        sys.exit(1)
+
+
+@task
+def build(c):
+    """Build the site into output/ (kept as it was if the build fails)."""
+    _build_or_exit()
+    print(f"Built the site into {OUTPUT}/.")
+
+
+@task
+def clean(c):
+    """Remove the built site and the staging folder."""
+    c.run(f"rm -rf {OUTPUT} .build-staging")
+
+
+@task
+def test(c):
+    """Run the whole test suite."""
+    c.run(f"{sys.executable} -m pytest", pty=False)
+
+
+@task
+def serve(c):
+    """Build, then serve a live-reloading preview at http://127.0.0.1:8000."""
+    from tooling.preview import serve_preview
+
+    serve_preview(HOST, PORT, OUTPUT)

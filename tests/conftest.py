@@ -1,0 +1,82 @@
+"""One build of the real site for the whole test session, into a temporary folder."""
+import logging
+
+import pytest
+import yaml
+from pelican import Pelican
+from pelican.settings import read_settings
+
+from tests.site import ROOT, BuiltSite
+
+# Every page of the site, by address. A page that goes missing fails the build test.
+PAGES = {
+    "/": "index",
+    "/what-is-kact/": "what-is-kact",
+    "/the-science/": "the-science",
+    "/treatment-options/": "treatment-options",
+    "/how-it-works/": "how-it-works",
+    "/is-this-right-for-us/": "is-this-right-for-us",
+    "/arizona-and-out-of-state/": "arizona-and-out-of-state",
+    "/faq/": "faq",
+    "/about/": "about",
+    "/book-a-consult/": "book-a-consult",
+    "/urgent-help/": "urgent-help",
+    "/privacy/": "privacy",
+    "/accessibility/": "accessibility",
+    "/404.html": "404",
+}
+
+
+class _Recorder(logging.Handler):
+    def __init__(self):
+        super().__init__(level=logging.WARNING)
+        self.records = []
+
+    def emit(self, record):
+        self.records.append(record)
+
+
+def build_site(output, **overrides):
+    """Build the real site with Pelican's own API, recording every warning and error."""
+    settings = read_settings(
+        str(ROOT / "pelicanconf.py"),
+        override={
+            "PATH": str(ROOT / "content"),
+            "OUTPUT_PATH": str(output),
+            "THEME": str(ROOT / "theme"),
+            "PLUGIN_PATHS": [str(ROOT / "plugins")],
+            **overrides,
+        },
+    )
+    recorder = _Recorder()
+    logging.getLogger().addHandler(recorder)
+    try:
+        Pelican(settings).run()
+    finally:
+        logging.getLogger().removeHandler(recorder)
+    return BuiltSite(output=output, log=recorder.records)
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory):
+    return build_site(tmp_path_factory.mktemp("site") / "output")
+
+
+@pytest.fixture(scope="session")
+def facts():
+    return yaml.safe_load((ROOT / "data" / "practice.yml").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def notice_spec():
+    return yaml.safe_load((ROOT / "data" / "notices.yml").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def claims():
+    return yaml.safe_load((ROOT / "data" / "claims.yml").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(params=sorted(PAGES), ids=lambda address: PAGES[address])
+def address(request):
+    return request.param

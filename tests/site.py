@@ -1,0 +1,40 @@
+"""Read a built site: its pages as BeautifulSoup, keyed by their address."""
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass
+class BuiltSite:
+    output: Path
+    log: list = field(default_factory=list)
+    _soups: dict = field(default_factory=dict)
+
+    def html_files(self):
+        return sorted(self.output.rglob("*.html"))
+
+    def path_for(self, address):
+        """`/faq/` -> output/faq/index.html; `/404.html` -> output/404.html."""
+        relative = address.strip("/")
+        target = self.output / relative
+        if address.endswith("/") or target.is_dir():
+            target = target / "index.html"
+        return target
+
+    def soup(self, address):
+        path = self.path_for(address)
+        if path not in self._soups:
+            self._soups[path] = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        return self._soups[path]
+
+    def soup_of_file(self, path):
+        return self.soup("/" + str(path.relative_to(self.output)))
+
+    def address_of(self, path):
+        relative = path.relative_to(self.output).as_posix()
+        if relative.endswith("index.html"):
+            return "/" + relative[: -len("index.html")]
+        return "/" + relative

@@ -1,0 +1,81 @@
+"""Every required notice is where the brief says; no forbidden claim appears."""
+import re
+
+import pytest
+
+from tests.conftest import PAGES
+
+
+def _visible_text(node):
+    return re.sub(r"\s+", " ", node.get_text(" ")).strip()
+
+
+def _needs(notice, slug, page_text):
+    """The brief's rules, read from data/notices.yml, applied to the built page."""
+    rules = notice.get("rules", {})
+    if rules.get("all") or slug in rules.get("pages", []):
+        return True
+    text = page_text
+    for phrase in rules.get("ignore", []):
+        text = re.sub(re.escape(phrase), " ", text, flags=re.IGNORECASE)
+    return any(re.search(p, text, re.IGNORECASE) for p in rules.get("mentions", []))
+
+
+def _wording(notice):
+    """The notice's words without Markdown or placeholders, for a loose match."""
+    text = re.sub(r"\{\{.*?\}\}", "", notice["text"])
+    text = re.sub(r"\]\([^)]*\)", "", text).replace("[", "").replace("**", "")
+    return [w for w in re.findall(r"[A-Za-z]{5,}", text)]
+
+
+def test_every_page_carries_the_notices_its_rules_require(site, address, notice_spec):
+    slug = PAGES[address]
+    soup = site.soup(address)
+    prose = soup.select_one(".app-prose")
+    page_text = " ".join([soup.h1.get_text(" "), _visible_text(prose) if prose else ""])
+    for notice in notice_spec:
+        if not _needs(notice, slug, page_text):
+            continue
+        shown = soup.find_all(attrs={"data-notice": notice["id"]})
+        assert shown, f"{address} is missing the {notice['id']} notice"
+        text = _visible_text(shown[0])
+        missing = [w for w in _wording(notice) if w not in text]
+        assert not missing, f"{address}: {notice['id']} notice lacks {missing}"
+
+
+@pytest.mark.parametrize("slug", ["about", "arizona-and-out-of-state"])
+def test_licensure_is_also_in_the_main_content(site, slug):
+    assert site.soup(f"/{slug}/").main.find(attrs={"data-notice": "licensure"})
+
+
+def test_footer_notices_on_every_page(site, address):
+    footer = site.soup(address).footer
+    for notice_id in ("not-medical-advice", "licensure"):
+        assert footer.find(attrs={"data-notice": notice_id}), notice_id
+
+
+def test_booking_page_asks_for_no_health_details_by_email(site):
+    notice = site.soup("/book-a-consult/").main.find(attrs={"data-notice": "privacy"})
+    assert notice and "health details" in notice.get_text()
+
+
+def test_pages_about_journeys_warn_against_driving(site):
+    for address in ("/how-it-works/", "/faq/", "/treatment-options/"):
+        assert site.soup(address).find(attrs={"data-notice": "no-driving"}), address
+
+
+def test_no_forbidden_claim_anywhere(site, address, claims):
+    text = _visible_text(site.soup(address))
+    for rule in claims["forbidden"]:
+        for allowed in rule.get("allowed_in", []):
+            text = re.sub(re.escape(allowed), " ", text, flags=re.IGNORECASE)
+        match = re.search(rule["pattern"], text, re.IGNORECASE)
+        assert match is None, f"{address}: '{match.group(0)}' ({rule['why']})"
+
+
+def test_every_fda_sentence_states_the_precise_status(site, address, claims):
+    rule = claims["fda_sentence"]
+    text = _visible_text(site.soup(address))
+    for sentence in re.split(r"(?<=[.!?])\s+", text):
+        if re.search(rule["mentions"], sentence, re.IGNORECASE):
+            assert re.search(rule["must_also_match"], sentence, re.IGNORECASE), sentence

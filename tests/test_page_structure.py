@@ -1,0 +1,79 @@
+"""Every page has the shell an accessible health page needs."""
+import re
+
+from tests.site import ROOT
+
+
+def _summary_of(slug):
+    text = (ROOT / "content" / "pages" / f"{slug}.md").read_text(encoding="utf-8")
+    return re.search(r"^Summary:\s*(.+)$", text, re.MULTILINE).group(1).strip()
+
+
+def test_language_is_declared(site, address):
+    assert site.soup(address).html.get("lang") == "en"
+
+
+def test_one_h1_which_is_the_page_title(site, address):
+    soup = site.soup(address)
+    h1s = soup.find_all("h1")
+    assert len(h1s) == 1
+    assert h1s[0].get_text(strip=True) in soup.title.get_text()
+
+
+def test_one_main_with_the_skip_link_target(site, address):
+    soup = site.soup(address)
+    mains = soup.find_all("main")
+    assert len(mains) == 1 and mains[0].get("id") == "maincontent"
+    first_link = soup.body.find("a")
+    assert first_link.get("href") == "#maincontent"
+
+
+def test_title_and_meta_description_from_summary(site, address):
+    from tests.conftest import PAGES
+
+    soup = site.soup(address)
+    assert soup.title and soup.title.get_text(strip=True)
+    description = soup.find("meta", attrs={"name": "description"})
+    assert description is not None
+    assert description["content"] == _summary_of(PAGES[address])
+
+
+def test_titles_are_unique(site):
+    from tests.conftest import PAGES
+
+    titles = [site.soup(a).title.get_text(strip=True) for a in PAGES]
+    assert len(titles) == len(set(titles))
+
+
+def test_headings_do_not_skip_levels(site, address):
+    main = site.soup(address).main
+    levels = [int(h.name[1]) for h in main.find_all(re.compile(r"^h[1-6]$"))]
+    for before, after in zip(levels, levels[1:]):
+        assert after <= before + 1, f"heading jumps from h{before} to h{after}"
+
+
+def test_nav_marks_the_current_page(site):
+    for address in ("/", "/faq/", "/the-science/"):
+        soup = site.soup(address)
+        for nav in soup.select("header nav"):
+            current = nav.select('[aria-current="page"]')
+            assert len(current) == 1
+            assert current[0]["href"].rstrip("/").endswith(address.rstrip("/").split("/")[-1] or ".")
+
+
+def test_urgent_help_is_first_in_the_header_with_tappable_links(site, address):
+    soup = site.soup(address)
+    urgent = soup.header.find(attrs={"data-notice": "urgent-help"})
+    assert urgent is not None
+    assert soup.header.find("aside") is urgent, "urgent help must come first in the header"
+    hrefs = {a["href"] for a in urgent.find_all("a")}
+    assert {"tel:988", "sms:988", "tel:911"} <= hrefs
+
+
+def test_no_third_party_assets_and_no_scripts(site, address):
+    soup = site.soup(address)
+    assert soup.find("script") is None
+    assert soup.find("iframe") is None
+    for tag in soup.find_all(["link", "img", "source"]):
+        ref = tag.get("href") or tag.get("src") or ""
+        assert not re.match(r"^(https?:)?//", ref), ref

@@ -1,0 +1,96 @@
+"""The local plugins, each tested on small inputs of its own."""
+import sys
+from types import SimpleNamespace
+
+import jinja2
+import markdown
+import pytest
+
+from tests.site import ROOT
+
+sys.path.insert(0, str(ROOT / "plugins"))
+
+from kact_facts.facts import FactError, FactsExtension, facts_environment  # noqa: E402
+from kact_notices.rules import notice_ids_for, parse_notice_request  # noqa: E402
+from kact_tables.tables import enhance_tables  # noqa: E402
+
+FACTS = {
+    "crisis": {
+        "lifeline": {"name": "Lifeline", "number": "988", "call": "tel:988", "text": "sms:988"},
+        "veterans": {"name": "Vets", "number": "988", "call": "tel:988", "instructions": "call 988, then press 1"},
+    },
+    "therapist": {"name": "Renelle E. Nelson"},
+}
+
+
+def _markdown(text):
+    settings = {"THEME": str(ROOT / "theme"), "FACTS": FACTS}
+    return markdown.markdown(text, extensions=[FactsExtension(facts_environment(settings))])
+
+
+def test_facts_fill_in_from_the_data_file():
+    assert "Call 988 now" in _markdown("Call {{ crisis.lifeline.number }} now")
+
+
+def test_crisis_lines_render_tappable_links():
+    html = _markdown('Help:\n\n{{ crisis_lines("lifeline", "veterans") }}\n\nMore.')
+    assert '<a href="tel:988">call 988</a>' in html
+    assert '<a href="sms:988">text 988</a>' in html
+    assert "call 988, then press 1</a>" in html
+    assert "<p>More.</p>" in html
+
+
+def test_unknown_fact_is_an_error_not_a_blank():
+    with pytest.raises(FactError, match="does not have"):
+        _markdown("Call {{ crisis.lifelin.number }}")
+
+
+def test_broken_braces_are_an_error():
+    with pytest.raises(FactError, match="braces"):
+        _markdown("Call {{ crisis.lifeline.number ")
+
+
+def _page(slug, body):
+    return SimpleNamespace(slug=slug, title="T", metadata={}, _content=body)
+
+
+SPEC = [
+    {"id": "everywhere", "rules": {"all": True}},
+    {"id": "fda", "rules": {"mentions": [r"\bketamine\b"], "ignore": ["Ketamine-Assisted Couples Therapy"]}},
+    {"id": "named", "rules": {"pages": ["faq"]}},
+]
+
+
+def test_notice_rules_match_all_mentions_and_named_pages():
+    assert notice_ids_for(_page("faq", "<p>Hello</p>"), SPEC) == ["everywhere", "named"]
+    assert notice_ids_for(_page("x", "<p>low-dose ketamine</p>"), SPEC) == ["everywhere", "fda"]
+
+
+def test_the_service_name_alone_does_not_need_the_fda_notice():
+    assert "fda" not in notice_ids_for(_page("x", "<p>Ketamine-Assisted Couples Therapy</p>"), SPEC)
+
+
+def test_notice_request_splits_additions_and_drops():
+    assert parse_notice_request("no-driving, -fda-status") == (["no-driving"], ["fda-status"])
+    assert parse_notice_request("") == ([], [])
+
+
+def test_tables_get_caption_scopes_and_labels():
+    html = markdown.markdown(
+        "Table: Who does what\n\n| Place | Who |\n|---|---|\n| Arizona | Dr. Eddie |\n",
+        extensions=["tables"],
+    )
+    out = enhance_tables(html)
+    assert "<caption>Who does what</caption>" in out
+    assert '<th scope="col">Place</th>' in out
+    assert '<th data-label="Place" scope="row">Arizona</th>' in out
+    assert '<td data-label="Who">Dr. Eddie</td>' in out
+    assert "Table:" not in out
+
+
+def test_crisis_lines_partial_in_a_bare_jinja_environment():
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(ROOT / "theme" / "templates")), autoescape=True)
+    html = env.get_template("partials/crisis_lines.html").render(
+        lines=[{"name": "Text line", "text": "sms:741741", "text_instructions": "text HOME to 741741"}]
+    )
+    assert '<a href="sms:741741">text HOME to 741741</a>' in html

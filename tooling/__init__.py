@@ -1,0 +1,1 @@
+"""Helpers behind the invoke tasks in tasks.py: build, swap in, serve."""
