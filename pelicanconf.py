@@ -65,7 +65,11 @@ CACHE_CONTENT = False
 
 MARKDOWN = {
     "extension_configs": {
-        "markdown.extensions.extra": {"footnotes": {"BACKLINK_TITLE": "Back to reference %d in the text"}},
+        "markdown.extensions.extra": {"footnotes": {
+            # "[1]" reads as a reference and is a bigger target than a bare "1".
+            "SUPERSCRIPT_TEXT": "[{}]",
+            "BACKLINK_TITLE": "Back to reference %d in the text",
+        }},
         "markdown.extensions.toc": {},
         "markdown.extensions.smarty": {},
     },
