@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 READY := $(VENV)/.requirements-installed
 
-.PHONY: html serve test clean
+.PHONY: html serve test clean publish
 
 $(READY): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -20,6 +20,11 @@ serve: $(READY)
 
 test: $(READY)
 	$(BIN)/invoke test
+
+# make publish DEST=/srv/www/site (or user@host:/path, or a repository ending in .git).
+# DRY_RUN=1 shows what would change. Without DEST, PUBLISH_DEST is used.
+publish: $(READY)
+	$(BIN)/invoke publish $(if $(DEST),--dest "$(DEST)") $(if $(DRY_RUN),--dry-run)
 
 clean:
 	rm -rf output .build-staging

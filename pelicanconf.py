@@ -17,6 +17,8 @@ def _load(name):
 
 FACTS = _load("practice.yml")
 NOTICES = _load("notices.yml")
+# Security headers, cache lifetimes and redirects for the host (plugin kact_hosting).
+HOSTING = _load("hosting.yml")
 
 SITENAME = "Ketamine-Assisted Couples Therapy"
 SITE_OWNER = FACTS["practice"]["name"]
@@ -36,7 +38,7 @@ EXTRA_PATH_METADATA = {
 
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["kact_facts", "kact_navigation", "kact_tables", "kact_notices"]
+PLUGINS = ["kact_facts", "kact_navigation", "kact_tables", "kact_notices", "kact_hosting"]
 
 # Clean addresses: /what-is-kact/ rather than /pages/what-is-kact.html.
 PAGE_URL = "{slug}/"

@@ -46,3 +46,27 @@ def serve(c):
     from tooling.preview import serve_preview
 
     serve_preview(HOST, PORT, OUTPUT)
+
+
+@task(help={
+    "dest": "where to publish: a folder, host:path, or a repository ending in .git "
+            "(default: PUBLISH_DEST from the environment or publishconf.py)",
+    "dry_run": "build and check, then only show what would change",
+})
+def publish(c, dest="", dry_run=False):
+    """Build the public site, run every check, and only then deploy it to DEST."""
+    from tooling.publish import PublishStopped, publish as publish_site
+
+    try:
+        publish_site(dest, dry_run)
+    except PublishStopped as stopped:
+        print(f"\n{stopped}", file=sys.stderr)
+        sys.exit(1)
+
+
+@task
+def nginx_snippet(c):
+    """Print the nginx lines that send the site's security headers (see docs/deploy.md)."""
+    from tooling.nginx_snippet import nginx_snippet as snippet
+
+    print(snippet(), end="")

@@ -1,0 +1,42 @@
+"""Write `_headers` and `_redirects` into every build's output.
+
+They are written by the build itself (not only by `make publish`), so a host
+that builds the site with `make html` (Netlify, Cloudflare Pages) gets them
+too. The rules come from `data/hosting.yml` (the HOSTING setting).
+"""
+import logging
+from pathlib import Path
+
+from pelican import signals
+
+from .formats import MAX_HEADER_RULES, render_headers_file, render_redirects_file
+from .rules import header_rules
+
+log = logging.getLogger(__name__)
+
+
+def write_host_files(output, hosting):
+    """Write both files into `output`; returns the number of header rules."""
+    output = Path(output)
+    relative_paths = [
+        path.relative_to(output).as_posix() for path in output.rglob("*") if path.is_file()
+    ]
+    rules = header_rules(relative_paths, hosting)
+    (output / "_headers").write_text(render_headers_file(rules), encoding="utf-8")
+    (output / "_redirects").write_text(render_redirects_file(hosting["redirects"]), encoding="utf-8")
+    return len(rules)
+
+
+def on_finalized(pelican):
+    count = write_host_files(pelican.output_path, pelican.settings["HOSTING"])
+    if count > MAX_HEADER_RULES:
+        # An error fails the build (--fatal warnings), so this never goes live.
+        log.error(
+            "_headers has %d rules, but Cloudflare Pages reads only the first %d. "
+            "Give hashed files a shared folder and one rule for it in plugins/kact_hosting/rules.py.",
+            count, MAX_HEADER_RULES,
+        )
+
+
+def register():
+    signals.finalized.connect(on_finalized)

@@ -1,0 +1,98 @@
+"""Turn `data/hosting.yml` and a built site into header rules.
+
+A rule is a URL pattern and the headers sent for it. Hosts merge every rule
+that matches a request, and Cloudflare Pages joins two values of one header
+with a comma (so "max-age=300, max-age=31536000" would be sent). So each
+header is set by exactly one rule per address: the security headers by `/*`,
+the cache lifetime by one rule per file.
+"""
+import re
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+EVERY_ADDRESS = "/*"
+# Files the host reads as its own settings; it never serves them.
+HOST_FILES = {"_headers", "_redirects"}
+
+
+@dataclass(frozen=True)
+class Rule:
+    pattern: str
+    headers: tuple  # ((name, value), ...), in the order they are written
+
+
+def content_security_policy(directives):
+    """{"default-src": "'none'", ...} -> "default-src 'none'; ..."."""
+    return "; ".join(f"{name} {value}" for name, value in directives.items())
+
+
+def security_headers(hosting):
+    headers = []
+    for name, value in hosting["security_headers"].items():
+        if isinstance(value, dict):
+            value = content_security_policy(value)
+        headers.append((name, str(value)))
+    return tuple(headers)
+
+
+def is_hashed(file_name, hosting):
+    return re.search(hosting["cache"]["hashed_name_pattern"], file_name) is not None
+
+
+def address_of(relative_path):
+    """`faq/index.html` -> `/faq/`; `theme/css/main.css` -> `/theme/css/main.css`."""
+    path = PurePosixPath(relative_path)
+    if path.name == "index.html":
+        parent = path.parent.as_posix()
+        return "/" if parent == "." else f"/{parent}/"
+    return f"/{path.as_posix()}"
+
+
+def served_files(relative_paths, hosting):
+    """The files a visitor can ask for by name."""
+    skipped = tuple(hosting["cache"]["precompressed_suffixes"])
+    return [
+        path for path in relative_paths
+        if PurePosixPath(path).name not in HOST_FILES and not path.endswith(skipped)
+    ]
+
+
+def cache_control_for(relative_path, hosting):
+    kind = "hashed" if is_hashed(PurePosixPath(relative_path).name, hosting) else "other"
+    return hosting["cache"][kind]
+
+
+def all_hashed_folders(paths, hosting):
+    """The top-most folders holding only hashed files (share pictures, say).
+
+    One `/folder/*` rule covers each, which keeps `_headers` short: Cloudflare
+    Pages reads only its first 100 rules.
+    """
+    mixed, hashed = set(), set()
+    for path in paths:
+        folders = PurePosixPath(path).parents
+        (hashed if is_hashed(PurePosixPath(path).name, hosting) else mixed).update(
+            folder.as_posix() for folder in folders
+        )
+    only_hashed = hashed - mixed
+    return {
+        folder for folder in only_hashed
+        if not any(parent.as_posix() in only_hashed for parent in PurePosixPath(folder).parents)
+    }
+
+
+def cache_rule(pattern, cache_control):
+    return Rule(pattern, (("Cache-Control", cache_control),))
+
+
+def header_rules(relative_paths, hosting):
+    """Every rule for a site made of `relative_paths` (posix, relative to the output)."""
+    paths = served_files(relative_paths, hosting)
+    folders = all_hashed_folders(paths, hosting)
+    cache_rules = [cache_rule(f"/{folder}/*", hosting["cache"]["hashed"]) for folder in folders]
+    cache_rules += [
+        cache_rule(address_of(path), cache_control_for(path, hosting))
+        for path in paths
+        if not any(parent.as_posix() in folders for parent in PurePosixPath(path).parents)
+    ]
+    return [Rule(EVERY_ADDRESS, security_headers(hosting))] + sorted(cache_rules, key=lambda rule: rule.pattern)

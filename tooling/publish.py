@@ -1,0 +1,78 @@
+"""`make publish`: build the public site, run every check, and only then deploy it.
+
+Nothing at the destination is touched until the build has passed every
+check. The destination comes from DEST, else PUBLISH_DEST (the environment,
+or publishconf.py).
+"""
+from pelican.settings import read_settings
+
+from tooling.build import ROOT
+from tooling.deploy_git import deploy_to_gh_pages
+from tooling.deploy_rsync import deploy_with_rsync
+from tooling.destination import GIT, DeployFailed, parse_destination
+from tooling.publish_checks import PUBLIC_SETTINGS, ChecksFailed, build_checked_site
+
+# The public build, kept apart from the preview in output/.
+PUBLISH_BUILD = ROOT / ".publish" / "site"
+
+
+class PublishStopped(Exception):
+    """Publishing stopped; the message says why and what happened to the live site."""
+
+
+def public_settings():
+    return read_settings(str(ROOT / PUBLIC_SETTINGS))
+
+
+def publish(dest="", dry_run=False):
+    settings = public_settings()
+    try:
+        destination = parse_destination(dest or settings.get("PUBLISH_DEST", ""))
+    except DeployFailed as problem:
+        raise PublishStopped(f"Nothing was published. {problem}") from None
+    if destination.local_path == PUBLISH_BUILD:
+        raise PublishStopped(f"{PUBLISH_BUILD} is where the site is built. Publish somewhere else.")
+    print(f"Building the public site and checking it before publishing to {destination.describe()} ...")
+    try:
+        site = build_checked_site(PUBLISH_BUILD)
+    except ChecksFailed as failure:
+        raise PublishStopped(
+            f"Publishing stopped: the site did not pass its checks, listed above.\n{failure}\n"
+            f"Nothing was sent to {destination.describe()}; the live site is exactly as it was."
+        ) from None
+    try:
+        if destination.kind == GIT:
+            changes = deploy_to_gh_pages(site, destination, settings.get("CUSTOM_DOMAIN", ""), dry_run)
+            report_git(changes, destination, dry_run)
+        else:
+            copied, deleted = deploy_with_rsync(site, destination, dry_run)
+            report_rsync(copied, deleted, destination, dry_run)
+    except DeployFailed as problem:
+        raise PublishStopped(f"Publishing failed. {problem}") from None
+
+
+def report_git(changes, destination, dry_run):
+    if not changes:
+        print(f"Nothing to publish: {destination.describe()} already holds this exact site.")
+        return
+    for status, path in changes:
+        print(f"  {dict(A='new', M='changed', D='removed').get(status, status):8} {path}")
+    verb = "Would publish" if dry_run else "Published"
+    print(f"{verb} {len(changes)} changed file(s) to {destination.describe()}.")
+    if dry_run:
+        print("This was a dry run: nothing was changed.")
+
+
+def report_rsync(copied, deleted, destination, dry_run):
+    for path in copied:
+        print(f"  copy     {path}")
+    for path in deleted:
+        print(f"  remove   {path}")
+    if not copied and not deleted:
+        print(f"Nothing to publish: {destination.describe()} already holds this exact site.")
+        return
+    verb = "Would copy" if dry_run else "Copied"
+    print(f"{verb} {len(copied)} file(s) and {'would remove' if dry_run else 'removed'} "
+          f"{len(deleted)} from {destination.describe()}.")
+    if dry_run:
+        print("This was a dry run: nothing was changed.")
