@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 READY := $(VENV)/.requirements-installed
 
-.PHONY: html serve test clean publish
+.PHONY: html serve test clean publish new-page
 
 $(READY): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -25,6 +25,10 @@ test: $(READY)
 # DRY_RUN=1 shows what would change. Without DEST, PUBLISH_DEST is used.
 publish: $(READY)
 	$(BIN)/invoke publish $(if $(DEST),--dest "$(DEST)") $(if $(DRY_RUN),--dry-run)
+
+# make new-page TITLE="Office hours": starts content/pages/office-hours.md (see EDITING.md).
+new-page: $(READY)
+	$(BIN)/invoke new-page "$(TITLE)"
 
 clean:
 	rm -rf output .build-staging

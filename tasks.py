@@ -42,10 +42,23 @@ def test(c):
 
 @task
 def serve(c):
-    """Build, then serve a live-reloading preview at http://127.0.0.1:8000."""
+    """Serve a live preview at http://127.0.0.1:8000 that rebuilds and refreshes on every save."""
     from tooling.preview import serve_preview
 
-    serve_preview(HOST, PORT, OUTPUT)
+    serve_preview(HOST, PORT)
+
+
+@task(help={"title": 'the new page\'s title, in quotes: invoke new-page "Office hours"'})
+def new_page(c, title):
+    """Start a new page in content/pages/ with its header filled in; never overwrites a page."""
+    from tooling.new_page import NewPageRefused, create_page, describe
+
+    try:
+        path, text = create_page(title)
+    except NewPageRefused as refused:
+        print(refused, file=sys.stderr)
+        sys.exit(1)
+    print(describe(path, text))
 
 
 @task(help={

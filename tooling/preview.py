@@ -1,33 +1,62 @@
 """The live preview: rebuild on every save and refresh the browser.
 
-A save that breaks the site keeps the last good build on screen; the
-problems are printed in the terminal.
+A save with a mistake shows an error page in the browser (file, line, what is
+wrong, how to fix it) and the same list in the terminal; the next clean save
+brings the site back. The preview never stops for a content mistake.
+
+Run it with `make serve`, or directly (the tests do) with
+`python -m tooling.preview --project DIR --port N`.
 """
+import argparse
+import time
+from pathlib import Path
+
 from livereload import Server
 
-from tooling.build import ROOT, BuildFailed, build_into
+from tooling.build import ROOT
+from tooling.preview_build import PreviewBuilder
+from tooling.preview_watcher import RebuildingWatcher
 
-WATCHED = [
-    "content/**/*",
-    "theme/templates/**/*.html",
-    "theme/static/**/*",
-    "data/*.yml",
-    "plugins/**/*.py",
-    "pelicanconf.py",
-]
+WATCHED = ["content", "theme", "data", "plugins", "pelicanconf.py"]
 
 
-def rebuild(output):
-    try:
-        build_into(ROOT / output)
-    except BuildFailed as failure:
-        print(failure)
+def report(result, changed=()):
+    stamp = time.strftime("%H:%M:%S")
+    # Editors save through temporary files; name only the files that remain.
+    names = ", ".join(Path(path).name for path in changed if Path(path).is_file())
+    saved = f" after saving {names}" if names else ""
+    if result.ok:
+        print(f"[{stamp}] Preview updated{saved} in {result.seconds:.2f} s.", flush=True)
+        return
+    count = len(result.errors)
+    print(f"\n[{stamp}] The preview is waiting for a fix{saved}: {count} mistake{'s' * (count != 1)}.")
+    for problem in result.errors:
+        print(f"  {problem.where()}\n    What is wrong: {problem.what}\n    How to fix it: {problem.fix}")
+    print("Save the file again once it is fixed; the browser follows by itself.\n", flush=True)
 
 
-def serve_preview(host, port, output):
-    rebuild(output)
-    server = Server()
-    for pattern in WATCHED:
-        server.watch(str(ROOT / pattern), lambda: rebuild(output))
-    print(f"Preview at http://{host}:{port}/ (press Ctrl+C to stop)")
-    server.serve(host=host, port=port, root=str(ROOT / output), open_url_delay=None)
+def serve_preview(host, port, project=ROOT):
+    project = Path(project).resolve()
+    builder = PreviewBuilder(project)
+
+    def rebuild(changed=()):
+        report(builder.build(), changed)
+
+    rebuild()
+    watcher = RebuildingWatcher([project / name for name in WATCHED], rebuild)
+    server = Server(watcher=watcher)
+    print(f"Preview at http://{host}:{port}/ (press Ctrl+C to stop)", flush=True)
+    server.serve(host=host, port=port, root=str(builder.served), open_url_delay=None)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--project", default=str(ROOT), help="folder holding pelicanconf.py and content/")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8000)
+    arguments = parser.parse_args()
+    serve_preview(arguments.host, arguments.port, arguments.project)
+
+
+if __name__ == "__main__":
+    main()
