@@ -1,25 +1,18 @@
-"""Turn what went wrong in a Pelican build into plain problems for the preview.
+"""Explain a preview build that stopped before the quality gate could report.
 
-Pelican reports a content mistake as a log record ("Could not process
-pages/faq.md") or, for a broken template or data file, as an exception. The
-preview shows each as: which file, which line, what is wrong, how to fix it.
+The gate (plugins/kact_gate) reports content mistakes with file, line and
+fix. A few mistakes stop Pelican before the gate runs: a data file that is
+not valid YAML, a broken template, a fault in a plugin. This turns the
+exception, and anything Pelican logged on the way, into the same kind of
+problem, so the preview can show it instead of a traceback.
 """
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
 import yaml
 
-FACT_FIX = (
-    "Compare the name inside {{ }} with data/practice.yml and correct the spelling. "
-    "EDITING.md lists the facts you can use."
-)
-BRACES_FIX = (
-    "Write each fact as two opening braces, its name, two closing braces, "
-    "for example `{{ crisis.lifeline.number }}`."
-)
-LINK_FIX = "Check the file name after {filename}; the pages are the files in content/pages/."
 UNDO_FIX = "Undo your last change, or compare it with the examples in EDITING.md."
 
 
@@ -30,26 +23,21 @@ class PreviewProblem:
     what: str
     fix: str
     severity: str = "error"
-    # For a broken link: the file it points to.
-    target: str = field(default="", compare=False)
-
-    def where(self):
-        return f"{self.path}, line {self.line}" if self.line else self.path
 
 
 def problems_from_records(records, project):
-    """One problem per warning or error that Pelican logged during the build.
-
-    A page that cannot be read also breaks every link to it; those follow-on
-    problems go away with the first one, so only the first is shown."""
-    project = Path(project)
-    problems = list(dict.fromkeys(_from_record(record, project) for record in records))
-    unreadable = {Path(p.path).name for p in problems if p.fix != LINK_FIX}
-    return [p for p in problems if not (p.fix == LINK_FIX and p.target in unreadable)]
+    """One problem per warning or error Pelican logged before it stopped."""
+    problems = []
+    for record in records:
+        message = " ".join(record.getMessage().split())
+        cause = record.exc_info[1] if record.exc_info else None
+        if cause is not None:
+            message = f"{message}: {' '.join(str(cause).split())}"
+        problems.append(PreviewProblem(_path_in(message, Path(project)), _line_in(message), message, UNDO_FIX))
+    return list(dict.fromkeys(problems))
 
 
 def problem_from_exception(error, project):
-    """A build that stopped with an exception: a template, data or settings mistake."""
     project = Path(project)
     if isinstance(error, yaml.MarkedYAMLError) and error.problem_mark is not None:
         mark = error.problem_mark
@@ -76,91 +64,6 @@ def problem_from_exception(error, project):
     )
 
 
-def _from_record(record, project):
-    message = record.getMessage()
-    cause = record.exc_info[1] if record.exc_info else None
-    if message.startswith("Could not process") and record.args:
-        path = project / "content" / str(record.args[0])
-        return _unreadable_page(path, cause, project)
-    if message.startswith("Skipping") and "could not find information about" in message:
-        field = str(record.args[1]).capitalize() if len(record.args) > 1 else "Title"
-        return PreviewProblem(
-            path=_relative(str(record.args[0]), project),
-            line=1,
-            what=f"The page header has no {field} line, so the page was left out.",
-            fix=f"Add a line such as `{field}: ...` at the top of the file, before the first blank line.",
-        )
-    if message.startswith("Unable to find"):
-        target = str(record.args[0]) if record.args else ""
-        path, line = _find_in_content(project, target)
-        return PreviewProblem(
-            path=path or "content/pages",
-            line=line,
-            what=f"A link points to a file that does not exist: {target}.",
-            fix=LINK_FIX,
-            target=Path(re.split(r"[#?]", target)[0]).name,
-        )
-    return PreviewProblem(path=_path_in_message(message, project), line=None, what=message, fix=UNDO_FIX)
-
-
-def _unreadable_page(path, cause, project):
-    text = str(cause) if cause else "Pelican could not read this page."
-    line = _line_in_message(text)
-    missing_field = re.fullmatch(r"'Page' object has no attribute '(\w+)'", text)
-    if missing_field:
-        name = missing_field.group(1).capitalize()
-        return PreviewProblem(
-            path=_relative(str(path), project),
-            line=1,
-            what=f"The page header has no {name} line.",
-            fix=f"Add a line such as `{name}: ...` at the top of the file, before the first blank line.",
-        )
-    fix = UNDO_FIX
-    if type(cause).__name__ == "FactError":
-        fix = BRACES_FIX if "braces" in text else FACT_FIX
-        line = line or _line_of_missing_fact(path, text)
-    return PreviewProblem(path=_relative(str(path), project), line=line, what=_sentence(text), fix=fix)
-
-
-def _line_in_message(text):
-    found = re.search(r"\bline (\d+)", text)
-    return int(found.group(1)) if found else None
-
-
-def _line_of_missing_fact(path, message):
-    """Jinja names only the last part of a misspelt fact ('nam'); find its {{ }}."""
-    found = re.search(r"attribute '([^']+)'|'([^']+)' is undefined|no crisis line called (\S+)", message)
-    if not found:
-        return None
-    name = next(group for group in found.groups() if group)
-    pattern = re.compile(r"(\{\{|\{%)[^}]*\b" + re.escape(name) + r"\b")
-    return _first_line_matching(path, pattern)
-
-
-def _find_in_content(project, target):
-    """Which page holds a link to `target`, and on which line."""
-    name = target.split("}")[-1].lstrip("/")
-    if not name:
-        return None, None
-    pattern = re.compile(r"\{(filename|static)\}/?" + re.escape(name))
-    for page in sorted((project / "content").rglob("*.md")):
-        line = _first_line_matching(page, pattern)
-        if line:
-            return _relative(str(page), project), line
-    return None, None
-
-
-def _first_line_matching(path, pattern):
-    try:
-        lines = Path(path).read_text(encoding="utf-8").splitlines()
-    except OSError:
-        return None
-    for number, text in enumerate(lines, start=1):
-        if pattern.search(text):
-            return number
-    return None
-
-
 def _deepest_project_frame(error, project):
     """The last place in the project's own files (templates, plugins) the error passed."""
     found = None
@@ -173,9 +76,20 @@ def _deepest_project_frame(error, project):
     return found
 
 
-def _path_in_message(message, project):
+def _line_in(message):
+    found = re.search(r"\bline (\d+)", message)
+    return int(found.group(1)) if found else None
+
+
+def _path_in(message, project):
     found = re.search(r"(\S+\.(?:md|html|yml|py))\b", message)
-    return _relative(found.group(1), project) if found else "the site"
+    if not found:
+        return "the site"
+    candidate = Path(found.group(1).strip("'\""))
+    for base in (project / "content", project):
+        if (base / candidate).exists():
+            return _relative(base / candidate, project)
+    return str(candidate)
 
 
 def _is_inside(filename, project):
@@ -191,8 +105,3 @@ def _relative(path, project):
         return Path(path).resolve().relative_to(project.resolve()).as_posix()
     except ValueError:
         return str(path)
-
-
-def _sentence(text):
-    text = " ".join(text.split())
-    return text[:1].upper() + text[1:]

@@ -30,8 +30,10 @@ def report(result, changed=()):
         return
     count = len(result.errors)
     print(f"\n[{stamp}] The preview is waiting for a fix{saved}: {count} mistake{'s' * (count != 1)}.")
-    for problem in result.errors:
-        print(f"  {problem.where()}\n    What is wrong: {problem.what}\n    How to fix it: {problem.fix}")
+    if not result.reported_by_gate:
+        for problem in result.errors:
+            where = f"{problem.path}, line {problem.line}" if problem.line else problem.path
+            print(f"  {where}\n    What is wrong: {problem.what}\n    How to fix it: {problem.fix}")
     print("Save the file again once it is fixed; the browser follows by itself.\n", flush=True)
 
 
@@ -40,7 +42,7 @@ def serve_preview(host, port, project=ROOT):
     builder = PreviewBuilder(project)
 
     def rebuild(changed=()):
-        report(builder.build(), changed)
+        report(builder.build(changed), changed)
 
     rebuild()
     watcher = RebuildingWatcher([project / name for name in WATCHED], rebuild)

@@ -5,9 +5,15 @@ instead keeps Pelican loaded and builds into its own folder, `.preview/site/`,
 which `make html` never reads. A clean build replaces the served folder in one
 rename; a build with a mistake replaces every page there with an error page
 that names the file, the line and the fix, until the next clean build.
+
+The problems come from the quality gate (plugins/kact_gate), which stops a
+build with GateFailed carrying them. A build that crashes before the gate
+can report (a broken template or data file) is explained from Pelican's log
+and the exception, by build_problems.py.
 """
 import logging
 import shutil
+import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,10 +26,16 @@ from tooling.build_problems import problem_from_exception, problems_from_records
 from tooling.error_page import render_error_page
 
 
+# Where the quality gate keeps what one build found (plugins/kact_gate/gate.py).
+GATE_RUN = "KACT_GATE_RUN"
+
+
 @dataclass
 class PreviewBuild:
     problems: list = field(default_factory=list)
     seconds: float = 0.0
+    # True when the gate has already printed its report in the terminal.
+    reported_by_gate: bool = False
 
     @property
     def errors(self):
@@ -42,6 +54,10 @@ class _Recorder(logging.Handler):
         self.records = []
 
     def emit(self, record):
+        # Pelican logs "Could not process x.md" without the reason; it is the
+        # exception being handled while the record is logged.
+        if not record.exc_info and sys.exc_info()[1] is not None:
+            record.exc_info = sys.exc_info()
         self.records.append(record)
 
 
@@ -58,33 +74,49 @@ class PreviewBuilder:
         # times in one process and must see a repeated mistake every time.
         init_pelican_logging(handler=None, logs_dedup_min_level=logging.INFO)
 
-    def build(self):
+    def build(self, changed=()):
+        """Rebuild; `changed` (the saved files) puts their problems first on the error page."""
         started = time.perf_counter()
         recorder = _Recorder()
         root_logger = logging.getLogger()
         root_logger.addHandler(recorder)
         stopped = None
+        settings = {}
         try:
-            settings = read_settings(
-                str(self.settings_file),
-                # DEBUG makes Pelican keep the reason a page could not be read.
-                override={"OUTPUT_PATH": str(self.staging), "DEBUG": True},
-            )
+            settings = read_settings(str(self.settings_file), override={"OUTPUT_PATH": str(self.staging)})
             Pelican(settings).run()
         except (Exception, SystemExit) as error:  # any mistake must leave the preview running
             stopped = error
         finally:
             root_logger.removeHandler(recorder)
-        problems = problems_from_records(recorder.records, self.project)
-        if stopped is not None:
-            problems.append(problem_from_exception(stopped, self.project))
-        result = PreviewBuild(problems=problems)
+        result = self._outcome(stopped, settings.get(GATE_RUN), recorder.records)
+        result.problems.sort(key=lambda problem: self._saved_first(problem, changed))
         if result.ok:
             self._swap_in_staging()
         else:
             self._show_error_page(result.errors)
         result.seconds = time.perf_counter() - started
         return result
+
+    def _outcome(self, stopped, gate_run, records):
+        if stopped is not None and hasattr(stopped, "problems"):  # the gate's GateFailed
+            return PreviewBuild(problems=list(stopped.problems), reported_by_gate=True)
+        if stopped is None and gate_run is not None:  # clean, perhaps with advice
+            return PreviewBuild(problems=list(gate_run.problems), reported_by_gate=True)
+        problems = problems_from_records(records, self.project)
+        if stopped is not None:
+            problems.append(problem_from_exception(stopped, self.project))
+        return PreviewBuild(problems=problems)
+
+    def _saved_first(self, problem, changed):
+        saved = {self._relative(path) for path in changed}
+        return (problem.severity != "error", problem.path not in saved, problem.path, problem.line or 0)
+
+    def _relative(self, path):
+        try:
+            return Path(path).resolve().relative_to(self.project).as_posix()
+        except ValueError:
+            return str(path)
 
     def _swap_in_staging(self):
         shutil.rmtree(self.previous, ignore_errors=True)

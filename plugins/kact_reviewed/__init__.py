@@ -1,0 +1,3 @@
+from .reviewed import register
+
+__all__ = ["register"]
