@@ -39,6 +39,9 @@ EXTRA_PATH_METADATA = {
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = ["kact_facts", "kact_navigation", "kact_tables", "kact_notices", "kact_hosting"]
+# The quality gate (plugins/kact_gate): after the others, so it checks pages as
+# they are written; a build with any content mistake stops with one plain report.
+PLUGINS += ["kact_gate"]
 
 # Clean addresses: /what-is-kact/ rather than /pages/what-is-kact.html.
 PAGE_URL = "{slug}/"

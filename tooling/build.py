@@ -1,8 +1,10 @@
 """Build the site into a staging folder and swap it in only when it is clean.
 
-A build that logs any warning or error (a broken link, a bad page header, a
-failed check) stops with a non-zero exit and leaves the previous output
-folder exactly as it was, so a mistake never replaces a good site.
+The quality gate (plugins/kact_gate) checks every page during the build and
+gathers every problem, Pelican's own warnings included; if there is any, it
+prints them all in one plain report and the build ends with a non-zero exit.
+The previous output folder is then left exactly as it was, so a mistake
+never replaces a good site.
 """
 import shutil
 import subprocess
@@ -23,7 +25,8 @@ def run_pelican(settings_file, output_dir, extra_args=()):
         sys.executable, "-m", "pelican", str(ROOT / "content"),
         "--settings", str(ROOT / settings_file),
         "--output", str(output_dir),
-        "--fatal", "warnings",
+        # No --fatal: it would stop at the first warning, with a traceback.
+        # The gate reports every problem of the build together instead.
         *extra_args,
     ]
     return subprocess.run(command, cwd=ROOT)

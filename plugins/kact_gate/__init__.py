@@ -1,0 +1,40 @@
+"""The quality gate: a page with a mistake can never be built or published.
+
+Every build (`make html`, `make serve`, a publish) runs the checks below and
+stops with exit status 1 and one plain report if any finds an error; a
+problem of severity "advice" is printed but never stops a build.
+
+How it fits together
+- gate.py connects to Pelican's signals and runs the checks (see there).
+- problem.py: a Problem is path (relative to the project), line or None,
+  what is wrong, how to fix it, severity "error" or "advice".
+- source.py: a page's Markdown (bytes, lines, header fields with lines).
+- built.py: a written page, parsed once with lxml and shared by all checks
+  (links, ids, visible text in blocks and sentences).
+- site.py: all of the above for one build; locate.py maps text seen on a
+  built page back to the Markdown, data file or template line it came from.
+- capture.py: Pelican's own warnings ("Could not process ...") as Problems.
+- checks/: one module per check, listed in checks/__init__.py.
+
+Adding a check
+1. Write checks/<name>.py with `def check(site):` that yields Problems.
+   Read Markdown from `site.markdown_sources` (each has `.lines`, `.field()`,
+   `.page` (Pelican's Page), `.line_of_sentence()`), built pages from
+   `site.built_pages.values()` (each has `.doc`, `.prose`, `.text_blocks()`,
+   `.sentences()`, `.source`). Use severity=ADVICE for a suggestion.
+2. Add one line to CHECKS in checks/__init__.py, with stage SOURCE (runs
+   before pages are written) or BUILT (reads the output).
+3. Add a fixture under tests/fixtures/broken/<kind>/ that the check must
+   catch, with expect.yml naming the file:line and words of the message.
+
+Not run on every build
+- checks/html_validity.py runs the W3C Nu HTML checker (a Java program,
+  seconds to start): `invoke check` and the test suite run it.
+- tooling/check_links.py checks outside links online: `invoke check-links --online`.
+
+Running Pelican in-process: the gate raises GateFailed (a SystemExit with
+`.problems`) when a build has errors; catch it to show the problems.
+"""
+from .gate import register
+
+__all__ = ["register"]

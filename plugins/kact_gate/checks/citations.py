@@ -1,0 +1,84 @@
+"""References on the pages that cite research (data/citations.yml).
+
+- On the listed pages, every paragraph or list item holding a claim (a
+  sentence that reports a finding) carries a numbered reference.
+- On every page: each reference has a DOI or a link, each is used in the
+  text, and no [^name] points to a reference that is not written.
+
+References are Markdown footnotes: `text.[^name]` in a sentence and
+`[^name]: Author. Title. Journal. Year. https://doi.org/...` at the end.
+"""
+import re
+from functools import lru_cache
+
+import yaml
+
+from ..built import visible_text
+from ..locate import is_inside
+from ..problem import Problem
+
+DOI = re.compile(r"\b(doi:\s*)?10\.\d{4,9}/\S+", re.IGNORECASE)
+UNDEFINED = re.compile(r"\[\^([^\]\s]+)\]")
+REFERENCE_FORMAT = "[^name]: Author. Title. Journal. Year. https://doi.org/..."
+
+
+@lru_cache(maxsize=4)
+def _load(path, _mtime):
+    with open(path, encoding="utf-8") as handle:
+        data = yaml.safe_load(handle) or {}
+    return set(data.get("pages", [])), [re.compile(p, re.IGNORECASE) for p in data.get("claim_patterns", [])]
+
+
+def check(site):
+    path = site.project / "data" / "citations.yml"
+    cited_pages, claim_patterns = _load(str(path), path.stat().st_mtime)
+    for built in site.built_pages.values():
+        source = built.source
+        if source is None or source.page is None or built.prose is None:
+            continue
+        yield from _check_references(built, source)
+        if source.page.slug in cited_pages:
+            yield from _check_claims(built, source, claim_patterns)
+
+
+def _check_references(built, source):
+    prose = built.prose
+    used = {a.get("href", "")[1:] for a in prose.xpath(".//a[contains(@class, 'footnote-ref')]")}
+    for item in prose.xpath(".//div[contains(@class, 'footnote')]//li[@id]"):
+        name = item.get("id")[len("fn:"):]
+        line = source.line_containing(f"[^{name}]:")
+        if item.get("id") not in used:
+            yield Problem(source.rel, line, f"The reference [^{name}] is never used in the text.",
+                          f"Add [^{name}] after the sentence it supports, or delete the reference.")
+        links = [a for a in item.xpath(".//a[@href]") if "footnote-backref" not in (a.get("class") or "")]
+        has_link = any(a.get("href", "").startswith("https://") for a in links)
+        if not has_link and not DOI.search(visible_text(item)):
+            yield Problem(source.rel, line, f"The reference [^{name}] has no DOI and no link, so no one can check it.",
+                          f"Add its DOI as a link at the end, e.g. https://doi.org/10.1234/abcd ({REFERENCE_FORMAT}).")
+    for element, text in built.text_blocks(prose):
+        for match in UNDEFINED.finditer(text):
+            yield Problem(source.rel, source.line_containing(match.group(0)),
+                          f"The text points to a reference {match.group(0)} that is not written anywhere.",
+                          f"Add the reference at the end of the page as {REFERENCE_FORMAT}, "
+                          "or correct the name to match an existing one.")
+
+
+def _check_claims(built, source, claim_patterns):
+    prose = built.prose
+    references = prose.xpath(".//div[contains(@class, 'footnote')]")
+    for element, text in built.text_blocks(prose):
+        if element.tag not in ("p", "li", "td", "dd", "blockquote"):
+            continue
+        if any(is_inside(element, footnotes) for footnotes in references):
+            continue
+        if element.xpath(".//a[contains(@class, 'footnote-ref')]"):
+            continue
+        for sentence in re.split(r"(?<=[.!?])\s+", text):
+            if any(pattern.search(sentence) for pattern in claim_patterns):
+                yield Problem(
+                    source.rel, source.line_of_sentence(sentence),
+                    f"This claim has no numbered reference: \u201c{sentence}\u201d",
+                    f"Add [^name] after the sentence, pointing to a reference written as {REFERENCE_FORMAT}; "
+                    "or, if it is not a finding, say so plainly without dates or numbers.",
+                )
+                break

@@ -1,0 +1,109 @@
+"""No sentence on any built page makes a claim the site must never make, and any
+sentence about FDA approval says exactly what is approved.
+
+The list is data/claims.yml (the tests read the same file). Phrases listed
+under `allowed_in` are the careful negations the notices use ("nothing is
+guaranteed"); a sentence is checked with those phrases taken out, so the
+same word used as a promise is still caught.
+"""
+import re
+from functools import lru_cache
+
+import yaml
+
+from ..locate import is_inside
+from ..problem import Problem
+from ..source import words_of
+
+FDA_FIX = ("Say exactly what the FDA approved: ketamine as an anesthetic; esketamine (Spravato) for "
+           "treatment-resistant depression. Ketamine is not FDA-approved for any mental health condition "
+           "(its use in therapy is off-label).")
+
+
+@lru_cache(maxsize=4)
+def load_rules(path, _mtime):
+    with open(path, encoding="utf-8") as handle:
+        data = yaml.safe_load(handle)
+    forbidden = []
+    for rule in data.get("forbidden", []):
+        allowed = [re.compile(re.escape(p), re.IGNORECASE) for p in rule.get("allowed_in", [])]
+        forbidden.append((re.compile(rule["pattern"], re.IGNORECASE), allowed, rule))
+    fda = data.get("fda_sentence")
+    if fda:
+        fda = (re.compile(fda["mentions"], re.IGNORECASE), re.compile(fda["must_also_match"], re.IGNORECASE))
+    return forbidden, fda
+
+
+def rules_for(site):
+    path = site.project / "data" / "claims.yml"
+    return load_rules(str(path), path.stat().st_mtime)
+
+
+def check(site):
+    forbidden, fda = rules_for(site)
+    for built in site.built_pages.values():
+        title = built.first("//head/title")
+        for element, sentence in _sentences(built):
+            in_page = element is None or element is title or is_inside(element, built.main)
+            for pattern, allowed, rule in forbidden:
+                checked = sentence
+                for phrase in allowed:
+                    checked = phrase.sub(" ", checked)
+                found = pattern.search(checked)
+                if found:
+                    path, line = _where(site, built, sentence, pattern, allowed, in_page)
+                    yield Problem(
+                        path, line,
+                        f"This sentence says \u201c{found.group(0)}\u201d, which the site must never say: "
+                        f"\u201c{sentence}\u201d",
+                        f"{rule['why']} Rewrite the sentence.{_allowed_hint(rule)}",
+                    )
+            if fda and fda[0].search(sentence) and not fda[1].search(sentence):
+                path, line = _where(site, built, sentence, fda[0], [], in_page)
+                yield Problem(
+                    path, line,
+                    f"This sentence mentions FDA approval without the precise status: \u201c{sentence}\u201d",
+                    FDA_FIX,
+                )
+
+
+def _sentences(built):
+    """Every sentence a reader sees, except in reference lists: a cited title
+    ("FDA approves new nasal spray...") is the source's words, not the site's."""
+    references = built.doc.xpath("//div[contains(concat(' ', @class, ' '), ' footnote ')]")
+    for element, sentence in built.sentences():
+        if not any(is_inside(element, list_) for list_ in references):
+            yield element, sentence
+    if built.meta_description:
+        for sentence in re.split(r"(?<=[.!?])\s+", built.meta_description):
+            yield None, sentence
+
+
+def _allowed_hint(rule):
+    allowed = rule.get("allowed_in", [])
+    return f" You may write: {', '.join(repr(a) for a in allowed)}." if allowed else ""
+
+
+def _where(site, built, sentence, pattern, allowed, in_page):
+    """The line the sentence was written on: the page's Markdown first, then data and templates."""
+    candidates = []
+    if in_page and built.source is not None:
+        candidates.append((built.source.rel, built.source.lines))
+    candidates += site.project_text_files
+    wanted = words_of(sentence)[:5]
+    best = None
+    for path, lines in candidates:
+        for number, line in enumerate(lines, start=1):
+            cleaned = line
+            for phrase in allowed:
+                cleaned = phrase.sub(" ", cleaned)
+            if not pattern.search(cleaned):
+                continue
+            if wanted and " ".join(wanted[:3]) in " ".join(words_of(line)):
+                return path, number  # the sentence itself
+            best = best or (path, number)
+        if best:
+            return best
+    if built.source is not None:
+        return built.source.rel, built.source.line_of_sentence(sentence)
+    return site.relative(site.theme / "templates"), None

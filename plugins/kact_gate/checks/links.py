@@ -1,0 +1,167 @@
+"""Every link, image and stylesheet on every built page goes somewhere real.
+
+Internal addresses must resolve to a file in the output (and a `#name` to an
+element with that id); Pelican's `{filename}` / `{static}` links it could not
+resolve stay in the HTML as written and are errors here. Outside addresses
+must be https: (or tel:, sms:, mailto:) and well formed. No network: the
+online check is `invoke check-links --online`.
+"""
+import difflib
+import posixpath
+import re
+from urllib.parse import unquote, urlsplit
+
+from ..locate import is_inside, where_text
+from ..problem import Problem
+
+PLACEHOLDER = re.compile(r"[{|](filename|static|attach|index|tag|category|author)[}|]([^\"'\s<>)]*)")
+HOST = re.compile(r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
+PHONE = re.compile(r"^\+?[0-9][0-9-]{1,20}$")
+EMAIL = re.compile(r"^[^@\s/]+@([a-z0-9-]+\.)+[a-z]{2,63}$", re.IGNORECASE)
+EXTERNAL_FIX = "Correct the address; copy it from the browser's address bar of the page you mean."
+
+
+def check(site):
+    site_url = (site.settings.get("SITEURL") or "").rstrip("/")
+    theme_links_seen = set()
+    for built in site.built_pages.values():
+        yield from _placeholders(built, site)
+        for element, attribute, value in built.links:
+            problem = _check_link(built, element, value, site, site_url)
+            if problem is None:
+                continue
+            what, fix, needles = problem
+            from_page = built.source is not None and is_inside(element, built.prose)
+            path, line = where_text(site, built, *needles, in_page=from_page)
+            if not from_page:
+                if value in theme_links_seen:
+                    continue
+                theme_links_seen.add(value)
+                what = f"{what} (seen on the built page {built.address})"
+            yield Problem(path, line, what, fix)
+
+
+def _placeholders(built, site):
+    """{filename}x.md that Pelican could not turn into an address."""
+    if "{" not in built.html and "|" not in built.html:
+        return
+    for match in PLACEHOLDER.finditer(built.html):
+        kind, target = match.group(1), unquote(match.group(2))
+        target_path = target.split("#")[0]
+        path, line = where_text(site, built, match.group(0), target_path)
+        yield Problem(path, line, *_placeholder_message(kind, target_path, built, site))
+
+
+def _placeholder_message(kind, target, built, site):
+    written = f"{{{kind}}}{target}"
+    folder = posixpath.dirname(built.source.page.relative_source_path) if built.source and built.source.page else "pages"
+    resolved = posixpath.normpath(target.lstrip("/") if target.startswith("/") else posixpath.join(folder, target))
+    if resolved in site.failed_sources:
+        return (f"The link {written} goes to a page that could not be built.",
+                f"Fix the problem reported for content/{resolved}; this link will then work.")
+    if kind == "filename":
+        names = sorted(s.path.relative_to(site.content / folder).as_posix()
+                       for s in site.markdown_sources if (site.content / folder) in s.path.parents)
+        guess = difflib.get_close_matches(target, names, n=1)
+        hint = f' Did you mean "{guess[0]}"?' if guess else ""
+        return (f"The link {written} goes to a page that does not exist in content/{folder}/.",
+                f"Check the file name after {{filename}}.{hint} Page files are the .md files in content/{folder}/.")
+    if kind == "static":
+        return (f"The link {written} goes to a file that does not exist in content/.",
+                "Check the file name and folder, e.g. {static}/images/photo.jpg for content/images/photo.jpg.")
+    return (f"Pelican could not resolve the link {written}.",
+            "Link to a page with {filename}page.md or to a file with {static}/images/name.jpg.")
+
+
+def _check_link(built, element, value, site, site_url):
+    """None when the link is fine, else (what is wrong, how to fix, text to find it by)."""
+    if PLACEHOLDER.search(value):
+        return None  # reported once, with the file name, by _placeholders
+    if not value.strip():
+        return (f"A <{element.tag}> on this page has an empty address.",
+                "Put the address between the brackets: [words](address).", [f"{element.text_content().strip()}]()"])
+    if site_url and (value == site_url or value.startswith(site_url + "/")):
+        value = value[len(site_url):] or "/"
+    parts = urlsplit(value.strip())
+    scheme = parts.scheme.lower()
+    if scheme or value.startswith("//"):
+        return _check_external(value, parts, scheme)
+    return _check_internal(built, element, value, parts, site)
+
+
+def _check_external(value, parts, scheme):
+    needles = [value]
+    if value.startswith("//"):
+        return (f"The address {value} has no https: at the start.", f"Write it as https:{value}.", needles)
+    if scheme == "http":
+        return (f"The address {value} uses http:, which is not secure.",
+                "Change http:// to https://. If that site has no https version, link to another source.", needles)
+    if scheme == "https":
+        host = (parts.hostname or "").lower()
+        if " " in value or not HOST.match(host) or not _port_ok(parts):
+            return (f"The address {value} is not a well-formed web address.", EXTERNAL_FIX, needles)
+        return None
+    if scheme in ("tel", "sms"):
+        number = unquote(parts.path)
+        if not PHONE.match(number):
+            return (f"The phone address {value} is not a phone number.",
+                    f"Write it as {scheme}: and the digits with no spaces, e.g. {scheme}:988 or {scheme}:+18007997233.",
+                    needles)
+        return None
+    if scheme == "mailto":
+        if not EMAIL.match(unquote(parts.path)):
+            return (f"The email address {value} is not well formed.",
+                    "Write it as mailto:name@example.org.", needles)
+        return None
+    return (f"The address {value} starts with {scheme}:, which the site does not allow.",
+            "Use https:// for other websites, tel: or sms: for phone numbers, mailto: for email.", needles)
+
+
+def _port_ok(parts):
+    try:
+        parts.port
+    except ValueError:
+        return False
+    return True
+
+
+def _check_internal(built, element, value, parts, site):
+    if parts.path == "" and parts.fragment == "" and "#" in value:
+        return ("A link on this page points to # alone, which goes nowhere.",
+                "Put the address of the page or section it should open.", [f"({value})"])
+    base = posixpath.dirname(built.address) + "/" if not built.address.endswith("/") else built.address
+    if parts.path:
+        joined = posixpath.join(base, unquote(parts.path))
+        target = posixpath.normpath(joined)
+        if joined.endswith("/") and not target.endswith("/"):
+            target += "/"
+    else:
+        target = built.address
+    rel = target.lstrip("/")
+    if rel == "" or rel.endswith("/"):
+        rel += "index.html"
+    if rel not in site.output_files:
+        if rel + "/index.html" in site.output_files:
+            rel += "/index.html"
+        else:
+            kind = {"img": "picture", "link": "file", "source": "picture"}.get(element.tag, "page")
+            return (f"The {kind} {value} does not exist on the site.",
+                    "Link to pages with {filename}page.md and to pictures with {static}/images/name.jpg, "
+                    "so the build can check them; check the spelling of the name.",
+                    [value, parts.path])
+    if parts.fragment and rel.endswith(".html"):
+        if "footnote-backref" in (element.get("class") or ""):
+            return None  # an unused reference; the citations check reports it
+        target_page = site.built(rel)
+        fragment = unquote(parts.fragment)
+        if target_page is not None and fragment not in target_page.ids:
+            return (f"The link {value} goes to a section #{fragment} that does not exist on {target_page.address}.",
+                    f"Use the id of a heading on that page: {_some_ids(target_page)}. A heading's id is its "
+                    "words in lowercase with hyphens.",
+                    [f"#{parts.fragment}", value])
+    return None
+
+
+def _some_ids(page):
+    headings = [h.get("id") for h in page.doc.xpath("//main//*[self::h2 or self::h3][@id]")]
+    return ", ".join(f"#{h}" for h in headings[:8]) or "(that page has no headings with ids)"

@@ -1,0 +1,241 @@
+"""The page header: known fields only, the required ones present and well formed,
+no two pages with the same address, title or menu place; files saved as UTF-8.
+
+The schema is FIELDS below. To allow a new header field, add one line there.
+"""
+import datetime
+import difflib
+import re
+from dataclasses import dataclass
+
+from ..problem import Problem
+
+SUMMARY_LENGTH = (50, 160)  # a search result shows about 160 characters of the description
+STATUSES = ("published", "hidden", "draft")
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str  # as it should be written
+    kind: str = "text"  # how its value is checked: see _check_value
+    required: bool = False
+    means: str = ""
+
+
+FIELDS = {
+    field.name.lower(): field
+    for field in [
+        Field("Title", required=True, means="the page's name, shown as its main heading"),
+        Field("Summary", "summary", required=True, means="one sentence shown in search results"),
+        Field("Slug", "slug", means="the page's address, e.g. faq for /faq/"),
+        Field("Nav_order", "order", means="its place in the main menu (1, 2, 3...)"),
+        Field("Nav_label", means="its shorter name in the menu"),
+        Field("Footer_order", "order", means="its place in the footer links"),
+        Field("Reviewed", "date", means="the date the page was last checked, as YYYY-MM-DD"),
+        Field("Notices", "notices", means="notices to add (or, with -, to drop) on this page"),
+        Field("Save_as", "save_as", means="the file the page is written to"),
+        Field("URL", means="the page's address when Save_as is set"),
+        Field("Template", "template", means="the layout used for the page"),
+        Field("Status", "status", means="published, hidden or draft"),
+    ]
+}
+
+ENCODING_FIX = (
+    "Save the file again with the encoding UTF-8 (in VS Code: click the encoding name at the bottom "
+    "right, choose Save with Encoding, then UTF-8), then check the character on that line looks right."
+)
+
+
+def check(site):
+    readable = []
+    for source in site.sources:
+        if not source.is_markdown:
+            yield Problem(
+                source.rel, None,
+                "This file is in the pages folder but is not a Markdown (.md) file, so it is not part of the site.",
+                "Rename it to end in .md if it is a page, or move it out of content/pages/.",
+            )
+            continue
+        if source.decode_error is not None:
+            yield _encoding_problem(source)
+            continue
+        readable.append(source)
+        yield from _check_header(source, site)
+    yield from _check_duplicates(readable, site)
+
+
+def _encoding_problem(source):
+    error = source.decode_error
+    line = source.raw[: error.start].count(b"\n") + 1
+    byte = source.raw[error.start]
+    return Problem(
+        source.rel, line,
+        f"This file is not saved as UTF-8 text, so a character on this line (byte 0x{byte:02X}) cannot be read.",
+        ENCODING_FIX,
+    )
+
+
+def _check_header(source, site):
+    if not source.fields:
+        yield Problem(
+            source.rel, 1,
+            "This page has no header, so it has no Title or Summary.",
+            "Start the file with a line `Title: ...` and a line `Summary: ...`, then a blank line, then the text.",
+        )
+        return
+    if source.stray_line:
+        yield _stray_line_problem(source)
+    seen = {}
+    for field in source.fields:
+        known = FIELDS.get(field.name)
+        if field.name in seen:
+            yield Problem(
+                source.rel, field.line,
+                f"The header has {field.key} twice (also on line {seen[field.name]}).",
+                "Keep one of the two lines and delete the other.",
+            )
+            continue
+        seen[field.name] = field.line
+        if known is None:
+            yield Problem(source.rel, field.line, f"The header field {field.key!r} is not one the site knows.",
+                          _unknown_field_fix(field.key))
+            continue
+        yield from _check_value(known, field, source, site)
+    for name, known in FIELDS.items():
+        if known.required and name not in seen:
+            yield Problem(
+                source.rel, 1,
+                f"The header has no {known.name} line ({known.means}).",
+                f"Add a line `{known.name}: ...` to the header at the top of the file, before the first blank line.",
+            )
+
+
+def _stray_line_problem(source):
+    line = source.lines[source.stray_line - 1]
+    key = re.split(r"[:=\-]", line.strip(), maxsplit=1)[0].strip()
+    guess = _closest(key.replace(" ", "_"))
+    example = f" (did you mean `{guess}: ...`?)" if guess else ""
+    return Problem(
+        source.rel, source.stray_line,
+        "This line ends the page header because it is not written as `Name: value`, "
+        "so it and the lines after it show on the page as text.",
+        f"Write it as `Name: value`, with no spaces in the name{example}, "
+        "or put a blank line before it if it is meant to be page text.",
+    )
+
+
+def _unknown_field_fix(key):
+    guess = _closest(key)
+    known = ", ".join(field.name for field in FIELDS.values())
+    if guess:
+        return f"Did you mean {guess}? Correct the spelling. The fields a page can use are: {known}."
+    return f"Delete the line, or use one of the fields a page can have: {known}."
+
+
+def _closest(key):
+    found = difflib.get_close_matches(key.lower(), list(FIELDS), n=1, cutoff=0.6)
+    return FIELDS[found[0]].name if found else None
+
+
+def _check_value(known, field, source, site):
+    value = field.value
+    where = (source.rel, field.line)
+    if known.kind != "notices" and not value and known.name not in ("URL",):
+        yield Problem(*where, f"The {known.name} line is empty.",
+                      f"Write {known.means} after `{known.name}:`, or delete the line.")
+        return
+    if known.kind == "summary":
+        low, high = SUMMARY_LENGTH
+        if not low <= len(value) <= high:
+            yield Problem(
+                *where,
+                f"The Summary is {len(value)} characters long; it should be {low} to {high}, "
+                "because search results cut it off after about 160.",
+                f"Rewrite it as one plain sentence of {low} to {high} characters that says what the page offers.",
+            )
+    elif known.kind == "slug" and not SLUG.match(value):
+        yield Problem(*where, f"The Slug {value!r} is not a simple web address.",
+                      "Use lowercase letters, numbers and hyphens only, for example `is-this-right-for-us`.")
+    elif known.kind == "order" and not (value.isdigit() and int(value) >= 1):
+        yield Problem(*where, f"{known.name} must be a whole number such as 3, not {value!r}.",
+                      f"Write a number from 1 up; it sets {known.means}.")
+    elif known.kind == "date":
+        yield from _check_date(known, value, where)
+    elif known.kind == "status" and value.lower() not in STATUSES:
+        yield Problem(*where, f"Status {value!r} is not one Pelican knows, so the page would be left out.",
+                      "Write `Status: published`, `Status: hidden` or `Status: draft`, or delete the line.")
+    elif known.kind == "template" and not (site.theme / "templates" / f"{value}.html").is_file():
+        choices = sorted(p.stem for p in (site.theme / "templates").glob("*.html"))
+        guess = difflib.get_close_matches(value, choices, n=1)
+        hint = f"Did you mean {guess[0]}? " if guess else ""
+        yield Problem(*where, f"There is no template called {value!r} in theme/templates/.",
+                      f"{hint}Use one of: {', '.join(choices)}; or delete the line to use the normal page layout.")
+    elif known.kind == "save_as" and (".." in value or value.startswith("/") or not value.endswith(".html")):
+        yield Problem(*where, f"Save_as {value!r} is not a file name inside the site.",
+                      "Write a file name ending in .html, such as `404.html`, or delete the line.")
+    elif known.kind == "notices":
+        yield from _check_notice_ids(value, where, site)
+
+
+def _check_date(known, value, where):
+    try:
+        if not DATE.match(value):
+            raise ValueError
+        datetime.date.fromisoformat(value)
+    except ValueError:
+        yield Problem(*where, f"{known.name} {value!r} is not a real date written as year-month-day.",
+                      f"Write it like `{known.name}: 2026-03-01` (four-digit year, then month, then day).")
+
+
+def _check_notice_ids(value, where, site):
+    from kact_notices.rules import parse_notice_request
+
+    known = [notice["id"] for notice in site.settings.get("NOTICES", [])]
+    added, dropped = parse_notice_request(value)
+    for notice_id in added + dropped:
+        if notice_id not in known:
+            guess = difflib.get_close_matches(notice_id, known, n=1)
+            hint = f"Did you mean {guess[0]}? " if guess else ""
+            yield Problem(*where, f"There is no notice called {notice_id!r} in data/notices.yml.",
+                          f"{hint}The notices are: {', '.join(known)}.")
+
+
+def _check_duplicates(sources, site):
+    """Two pages must not share an address, a title or a place in a menu."""
+    for label, key in (
+        ("address (Slug)", _slug_of),
+        ("output file (Save_as)", _save_as_of),
+        ("Title", lambda s: s.value("title").strip().lower() or None),
+        ("Nav_order", lambda s: s.value("nav_order").strip() or None),
+        ("Footer_order", lambda s: s.value("footer_order").strip() or None),
+    ):
+        first = {}
+        for source in sources:
+            value = key(source)
+            if value is None:
+                continue
+            if value in first:
+                other = first[value]
+                field = label.split()[-1].strip("()")
+                line = source.field(field).line if source.field(field) else 1
+                yield Problem(
+                    source.rel, line,
+                    f"This page has the same {label} as {other.rel}: {value!r}.",
+                    f"Give each page its own {field}. If this file is a copy you no longer need, delete it.",
+                )
+            else:
+                first[value] = source
+
+
+def _slug_of(source):
+    if source.page is not None:
+        return source.page.slug
+    return source.value("slug").strip() or None
+
+
+def _save_as_of(source):
+    if source.page is not None and source.field("save_as") is not None:
+        return source.page.save_as
+    return None

@@ -1,0 +1,96 @@
+"""Every built page shows each notice that data/notices.yml requires of it,
+in its place and with its exact wording; no page may drop a notice it needs.
+
+The spec's rules are applied to the built page's own words (its heading, its
+summary and the text its Markdown made), with the same rules code the
+notices plugin uses, so a notice the plugin or a template forgot is caught.
+"""
+import re
+
+from ..built import visible_text
+from ..locate import is_inside
+from ..problem import Problem
+from ..source import words_of
+
+REGIONS = {"header": "//header", "footer": "//footer", "page": "//main"}
+THEME_FIX = ("The theme shows notices automatically, so this is a fault in theme/templates/ or in "
+             "plugins/kact_notices/; tell the developer.")
+
+
+def check(site):
+    from kact_notices.rules import parse_notice_request, rule_matches
+
+    spec = site.settings.get("NOTICES", [])
+    for built in site.built_pages.values():
+        source = built.source
+        if source is None or source.page is None:
+            continue
+        page = source.page
+        text = " ".join([
+            visible_text(built.first("//h1")) if built.first("//h1") is not None else page.title,
+            built.meta_description,
+            visible_text(built.prose) if built.prose is not None else "",
+        ])
+        required = {}
+        for notice in spec:
+            if rule_matches(notice.get("rules", {}), page.slug, text):
+                required[notice["id"]] = _reason(notice, page.slug, source)
+        for notice_id in getattr(page, "required_notices", []):
+            required.setdefault(notice_id, "the notices plugin found this page needs it")
+        _, dropped = parse_notice_request(source.value("notices"))
+        for notice_id in dropped:
+            if notice_id in required:
+                field = source.field("notices")
+                yield Problem(
+                    source.rel, field.line if field else None,
+                    f"The page asks to drop the {notice_id} notice, but it needs it: {required[notice_id]}.",
+                    f"Remove -{notice_id} from the Notices line. A required notice cannot be dropped; "
+                    "to change its wording, edit data/notices.yml.",
+                )
+        by_id = {notice["id"]: notice for notice in spec}
+        for notice_id, reason in required.items():
+            notice = by_id.get(notice_id)
+            if notice is not None:
+                yield from _check_shown(built, source, notice, reason)
+
+
+def _reason(notice, slug, source):
+    rules = notice.get("rules", {})
+    if rules.get("all"):
+        return "every page must carry it"
+    if slug in rules.get("pages", []):
+        return f"data/notices.yml lists the page {slug!r} for it"
+    ignore = [re.compile(re.escape(phrase), re.IGNORECASE) for phrase in rules.get("ignore", [])]
+    for pattern in rules.get("mentions", []):
+        compiled = re.compile(pattern, re.IGNORECASE)
+        for number, line in enumerate(source.lines, start=1):
+            for phrase in ignore:
+                line = phrase.sub(" ", line)
+            found = compiled.search(line)
+            if found:
+                return f"the page mentions {found.group(0)!r} (line {number})"
+    return "its rule in data/notices.yml matches the page's text"
+
+
+def _check_shown(built, source, notice, reason):
+    notice_id = notice["id"]
+    shown = built.doc.xpath(f"//*[@data-notice='{notice_id}']")
+    if not shown:
+        yield Problem(source.rel, None,
+                      f"The built page does not show the {notice_id} notice, which it needs because {reason}.",
+                      THEME_FIX)
+        return
+    places = [notice.get("place", "page")]
+    if source.page.slug in notice.get("also_in_page", []):
+        places.append("page")
+    for place in places:
+        region = built.first(REGIONS.get(place, "//main"))
+        if not any(is_inside(element, region) for element in shown):
+            yield Problem(source.rel, None,
+                          f"The {notice_id} notice is not in the page's {place} part, where data/notices.yml puts it.",
+                          THEME_FIX)
+    wording = " ".join(words_of(notice.get("plain", "")))
+    if wording and not any(wording in " ".join(words_of(visible_text(element))) for element in shown):
+        yield Problem(source.rel, None,
+                      f"The {notice_id} notice on this page does not have the wording in data/notices.yml.",
+                      "The wording must come from data/notices.yml only; edit it there, not in a page or template.")

@@ -1,0 +1,137 @@
+"""Run the checks during a Pelican build and stop the build on any error.
+
+Signals used (Pelican's own; nothing in Pelican is patched):
+- initialized: start a run; listen to Pelican's log for its own warnings.
+- all_generators_finalized: every page has been read, none written yet:
+  run the SOURCE checks (header, raw HTML) on the Markdown files.
+- finalized: every page is written: run the BUILT checks on the output,
+  print one plain report, and stop with exit status 1 if any error was found.
+"""
+import sys
+import time
+
+from pelican import signals
+
+from .capture import LogCapture, problems_from_log
+from .checks import BUILT, CHECKS, SOURCE
+from .problem import Problem
+from .report import format_report
+from .site import Site
+
+RUN_KEY = "KACT_GATE_RUN"
+
+
+class GateFailed(SystemExit):
+    """The build found errors. A SystemExit, so `pelican` ends with status 1
+    and no traceback; code that runs Pelican in-process can catch it and read
+    `.problems`."""
+
+    def __init__(self, problems):
+        super().__init__(1)
+        self.problems = problems
+
+    def __str__(self):
+        return format_report(self.problems)
+
+
+class GateRun:
+    """What one build found, kept in the build's settings."""
+
+    def __init__(self, settings):
+        self.settings = settings
+        self.capture = LogCapture()
+        self.problems = []
+        self.site = None
+        # Seconds each check took, for the benchmarks.
+        self.timings = {}
+
+
+def start(pelican):
+    run = GateRun(pelican.settings)
+    pelican.settings[RUN_KEY] = run
+    run.capture.attach()
+
+
+def check_sources(generators):
+    pages_generator = next((g for g in generators if hasattr(g, "hidden_pages")), None)
+    if pages_generator is None:
+        return
+    run = pages_generator.settings.get(RUN_KEY)
+    if run is None:
+        return
+    pages = [*pages_generator.pages, *pages_generator.hidden_pages, *pages_generator.draft_pages]
+    failed = {path for path, content in pages_generator.context["generated_content"].items() if content is None}
+    run.site = Site(run.settings, pages=pages, failed_sources=failed)
+    _run_checks(run, SOURCE)
+    _keep_the_build_going(run.site)
+
+
+def check_output(pelican):
+    run = pelican.settings.get(RUN_KEY)
+    if run is None:
+        return
+    run.capture.detach()
+    if run.site is None:  # no pages generator ran
+        run.site = Site(run.settings)
+    _run_checks(run, BUILT)
+    run.problems.extend(problems_from_log(run.capture.entries, run.site))
+    run.problems = _unique(run.problems)
+    if run.problems:
+        print(format_report(run.problems), file=sys.stderr)
+    errors = [p for p in run.problems if p.is_error]
+    if errors:
+        raise GateFailed(run.problems)
+
+
+def _run_checks(run, stage):
+    for check in CHECKS:
+        if check.stage != stage:
+            continue
+        started = time.perf_counter()
+        try:
+            found = [_named(problem, check.name) for problem in check.run(run.site)]
+        except Exception as error:  # a fault in a check must not hide every other problem
+            if run.settings.get("DEBUG"):
+                raise
+            found = [Problem(
+                f"plugins/kact_gate/checks/{check.name}.py", None,
+                f"The {check.name} check stopped unexpectedly ({type(error).__name__}: {error}). "
+                "This is a fault in the check, not in your page.",
+                "Tell the developer; `pelican --debug` shows the details.",
+            )]
+        run.timings[check.name] = time.perf_counter() - started
+        run.problems.extend(found)
+
+
+def _named(problem, name):
+    if problem.check:
+        return problem
+    return Problem(problem.path, problem.line, problem.what, problem.fix, problem.severity, name)
+
+
+def _keep_the_build_going(site):
+    """A page naming a template that does not exist would crash the writer and
+    hide every other problem; the metadata check reports it, and the page is
+    drawn with the normal layout meanwhile."""
+    templates = site.theme / "templates"
+    for source in site.sources:
+        page = source.page
+        if page is not None and not (templates / f"{page.template}.html").is_file():
+            page.template = "page"
+
+
+def _unique(problems):
+    seen = set()
+    unique = []
+    for problem in problems:
+        key = (problem.path, problem.line, problem.what)
+        if key not in seen:
+            seen.add(key)
+            unique.append(problem)
+    return unique
+
+
+def register():
+    signals.initialized.connect(start)
+    signals.all_generators_finalized.connect(check_sources)
+    signals.finalized.connect(check_output)

@@ -1,0 +1,149 @@
+"""A page's Markdown file as the therapist wrote it: its bytes, lines and header.
+
+Checks report lines of this file, so everything here keeps line numbers
+(counted from 1, as an editor shows them).
+"""
+import re
+import unicodedata
+from pathlib import Path
+
+# The header rules of Python-Markdown's `meta` extension, which Pelican uses:
+# `Key: value` lines up to the first blank line; a line indented by four
+# spaces continues the value above; an optional `---` line may open it.
+HEADER_LINE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)$")
+CONTINUATION = re.compile(r"^[ ]{4,}(?P<value>.*)$")
+HEADER_BEGIN = re.compile(r"^-{3}(\s.*)?$")
+HEADER_END = re.compile(r"^(-{3}|\.{3})(\s.*)?$")
+
+_MARKUP = [
+    (re.compile(r"\[\^[^\]]*\]"), " "),  # footnote markers
+    (re.compile(r"!?\[([^\]]*)\]\([^)]*\)"), r"\1"),  # [words](address) -> words
+    (re.compile(r"\{\{.*?\}\}|\{%.*?%\}"), " "),  # facts filled in from data files
+    (re.compile(r"<[^>]+>"), " "),  # raw HTML tags
+    (re.compile(r"[*_`#>|]"), " "),  # emphasis, code, headings, quotes, tables
+]
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"',
+                         "\u2013": "-", "\u2014": "-", "\u00a0": " "})
+
+
+class HeaderField:
+    """One `Key: value` line of the header (with its continuation lines)."""
+
+    def __init__(self, key, value, line):
+        self.key = key  # as written, e.g. "Nav_order"
+        self.value = value
+        self.line = line
+
+    @property
+    def name(self):
+        return self.key.lower()
+
+
+class SourcePage:
+    def __init__(self, path, project):
+        self.path = Path(path)
+        self.rel = self.path.relative_to(project).as_posix()
+        self.raw = self.path.read_bytes()
+        try:
+            self.text = self.raw.decode("utf-8")
+            self.decode_error = None
+        except UnicodeDecodeError as error:
+            self.text = None
+            self.decode_error = error
+        readable = self.text if self.text is not None else self.raw.decode("utf-8", "replace")
+        self.lines = readable.splitlines()
+        self.fields, self.body_start, self.stray_line = parse_header(self.lines)
+        # Pelican's Page object for this file, when Pelican could read it.
+        self.page = None
+        self._plain_lines = None
+
+    @property
+    def is_markdown(self):
+        return self.path.suffix.lower() in (".md", ".markdown", ".mdown", ".mkd")
+
+    def field(self, name):
+        """The first header field called `name` (any case), or None."""
+        name = name.lower()
+        return next((f for f in self.fields if f.name == name), None)
+
+    def value(self, name, default=""):
+        found = self.field(name)
+        return found.value if found else default
+
+    def line_matching(self, pattern, body_only=False, flags=re.IGNORECASE):
+        """The first line (from 1) whose text matches the regular expression."""
+        compiled = re.compile(pattern, flags) if isinstance(pattern, str) else pattern
+        start = self.body_start - 1 if body_only else 0
+        for number, line in enumerate(self.lines[start:], start=start + 1):
+            if compiled.search(line):
+                return number
+        return None
+
+    def line_containing(self, text):
+        """The first line holding `text` exactly, or None."""
+        if not text:
+            return None
+        for number, line in enumerate(self.lines, start=1):
+            if text in line:
+                return number
+        return None
+
+    def line_of_sentence(self, sentence):
+        """The line where a sentence of the built page starts in the Markdown.
+
+        The built text has lost the Markdown (links, emphasis) and gained curly
+        quotes, so compare words only: the first few words of the sentence,
+        then fewer, against each line with its markup taken off."""
+        words = words_of(sentence)
+        if not words:
+            return None
+        if self._plain_lines is None:
+            self._plain_lines = [" ".join(words_of(plain_text(line))) for line in self.lines]
+        for count in (8, 5, 3):
+            if len(words) < count and count != 3:
+                continue
+            probe = " ".join(words[:count])
+            for number, line in enumerate(self._plain_lines, start=1):
+                if probe and (f" {probe} " in f" {line} "):
+                    return number
+        return None
+
+
+def parse_header(lines):
+    """Return (fields, first body line, line that ended the header early or None)."""
+    fields = []
+    index = 0
+    if lines and HEADER_BEGIN.match(lines[0]):
+        index = 1
+    stray = None
+    while index < len(lines):
+        line = lines[index]
+        if not line.strip():
+            break
+        if index > 0 and HEADER_END.match(line):
+            index += 1
+            break
+        found = HEADER_LINE.match(line)
+        if found:
+            fields.append(HeaderField(found["key"], found["value"].strip(), index + 1))
+        elif fields and CONTINUATION.match(line):
+            fields[-1].value = f"{fields[-1].value} {line.strip()}".strip()
+        else:
+            stray = index + 1
+            break
+        index += 1
+    return fields, index + 1, stray
+
+
+def plain_text(markdown_line):
+    """A Markdown line without its markup, close to the words a reader sees."""
+    text = markdown_line
+    for pattern, replacement in _MARKUP:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+def words_of(text):
+    """Lowercase words, with curly quotes and accents made plain, for loose matching."""
+    text = unicodedata.normalize("NFKC", text).translate(_QUOTES).lower()
+    return re.findall(r"[a-z0-9]+(?:'[a-z]+)?", text)
