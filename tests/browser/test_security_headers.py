@@ -1,0 +1,176 @@
+"""Every page loads in Chromium under exactly the headers of the generated `_headers`.
+
+The public site is built and checked as `make publish` builds it, with its
+address pointed at a local port, and served from 127.0.0.1 with, for each
+request, the headers that Netlify or Cloudflare Pages would send for it (read
+back from `_headers`). A page passes when the browser reports no Content
+Security Policy violation and no console error, and its stylesheet applied.
+"""
+import os
+import socket
+import sys
+import threading
+from contextlib import contextmanager
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import urlsplit
+
+import pytest
+
+from tests.conftest import PAGES
+from tests.site import ROOT
+from tooling.publish_checks import build_checked_site
+
+sys.path.insert(0, str(ROOT / "plugins"))
+
+from kact_hosting.formats import headers_for_path, parse_headers_file  # noqa: E402
+
+# Runs before any page script, so it sees every violation of the page's policy.
+RECORD_VIOLATIONS = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__cspViolations.push(`${event.violatedDirective} blocked ${event.blockedURI || "inline"}`);
+});
+"""
+# A blocked stylesheet has no rules the page may read (reading them throws).
+STYLESHEET_APPLIED = """() => {
+  const rulesOf = (sheet) => { try { return sheet.cssRules.length; } catch (error) { return 0; } };
+  const sheets = [...document.styleSheets].filter((sheet) => sheet.href && sheet.href.includes("/theme/css/"));
+  return sheets.length > 0 && sheets.every((sheet) => rulesOf(sheet) > 0)
+    && getComputedStyle(document.body).fontFamily.includes("system-ui");
+}"""
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def local_public_site(tmp_path_factory):
+    """(folder, port): the checked public build, its address set to 127.0.0.1:port."""
+    port = free_port()
+    previous = os.environ.get("SITEURL")
+    os.environ["SITEURL"] = f"http://127.0.0.1:{port}"
+    try:
+        folder = build_checked_site(tmp_path_factory.mktemp("headers") / "site")
+    finally:
+        if previous is None:
+            del os.environ["SITEURL"]
+        else:
+            os.environ["SITEURL"] = previous
+    return folder, port
+
+
+@contextmanager
+def serve_like_the_host(folder, port, rules):
+    """Serve `folder` on 127.0.0.1:`port`, each response with the headers `rules` give its path."""
+
+    class Handler(SimpleHTTPRequestHandler):
+        def end_headers(self):
+            for name, value in headers_for_path(rules, urlsplit(self.path).path).items():
+                self.send_header(name, value)
+            super().end_headers()
+
+        def log_message(self, format, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", port), partial(Handler, directory=str(folder)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+@pytest.fixture(scope="module")
+def generated_rules(local_public_site):
+    folder, _ = local_public_site
+    return parse_headers_file((folder / "_headers").read_text(encoding="utf-8"))
+
+
+def visit(browser, url):
+    """Open `url` in a fresh context; returns (response, page, violations, console messages)."""
+    context = browser.new_context()
+    context.add_init_script(RECORD_VIOLATIONS)
+    page = context.new_page()
+    console = []
+    page.on("console", lambda message: message.type in ("error", "warning") and console.append(message.text))
+    response = page.goto(url, wait_until="load")
+    violations = page.evaluate("window.__cspViolations")
+    return context, response, page, violations, console
+
+
+@pytest.fixture
+def host(local_public_site, generated_rules):
+    """Per test, so a test can serve the same address with other headers."""
+    folder, port = local_public_site
+    with serve_like_the_host(folder, port, generated_rules) as url:
+        yield url
+
+
+@pytest.mark.parametrize("address", sorted(PAGES), ids=lambda address: PAGES[address])
+def test_page_loads_under_the_generated_headers(browser, host, generated_rules, address):
+    context, response, page, violations, console = visit(browser, host + address)
+    try:
+        assert response.ok, f"{address} answered {response.status}"
+        expected = headers_for_path(generated_rules, address)
+        sent = response.all_headers()
+        assert sent["content-security-policy"] == expected["Content-Security-Policy"]
+        assert sent["cache-control"] == expected["Cache-Control"]
+        assert violations == [], f"{address}: Content Security Policy violations: {violations}"
+        assert console == [], f"{address}: console messages: {console}"
+        assert page.evaluate(STYLESHEET_APPLIED), f"{address}: the stylesheet did not apply"
+    finally:
+        context.close()
+
+
+def test_json_ld_blocks_are_allowed_as_data(browser, host):
+    """The home page's JSON-LD sits in a <script> element: data the browser never runs,
+    so the policy (which allows no script) must not report it."""
+    context, _, page, violations, console = visit(browser, host + "/")
+    try:
+        assert page.locator('script[type="application/ld+json"]').count() >= 1
+        assert violations == [] and console == []
+    finally:
+        context.close()
+
+
+def test_a_stricter_policy_is_caught(browser, local_public_site, generated_rules):
+    """The check can fail: with styles forbidden, the stylesheet is reported and not applied."""
+    folder, port = local_public_site
+    stricter = [
+        (pattern, [
+            (name, value.replace("style-src 'self'", "style-src 'none'"))
+            for name, value in headers
+        ])
+        for pattern, headers in generated_rules
+    ]
+    with serve_like_the_host(folder, port, stricter) as url:
+        context, _, page, violations, console = visit(browser, url + "/faq/")
+        try:
+            assert any(violation.startswith("style-src") for violation in violations), violations
+            assert any("Content Security Policy" in message for message in console), console
+            assert not page.evaluate(STYLESHEET_APPLIED)
+        finally:
+            context.close()
+
+
+def test_an_unknown_permissions_policy_feature_is_caught(browser, local_public_site, generated_rules):
+    """The console check can fail: Chromium reports a feature name it does not know."""
+    folder, port = local_public_site
+    broken = [
+        (pattern, [
+            (name, f"{value}, no-such-feature=()" if name == "Permissions-Policy" else value)
+            for name, value in headers
+        ])
+        for pattern, headers in generated_rules
+    ]
+    with serve_like_the_host(folder, port, broken) as url:
+        context, _, _, _, console = visit(browser, url + "/faq/")
+        context.close()
+    assert any("no-such-feature" in message for message in console), console
