@@ -1,44 +1,26 @@
-"""Health pages say when they were last checked for accuracy, and stay checked.
+"""Advice to check a health page again when its review is over 12 months old.
 
-A page is a health page when it carries a health notice (FDA status, results
-vary, eligibility, no driving) or lists crisis numbers. It needs a
-`Reviewed: YYYY-MM-DD` line, shown to readers as "Page last reviewed ...";
-a review over 12 months old is advice to check the page again. Whether the
-date is well written is the metadata check's job.
+reviewed_required.py makes sure each health page has a Reviewed date; the
+metadata check makes sure the date is well written.
 """
 import datetime
 
 from ..problem import ADVICE, Problem
+from .reviewed_required import health_pages
 
-HEALTH_NOTICES = {"fda-status", "results-vary", "eligibility", "no-driving"}
-CRISIS_FACTS = ("{{ crisis", "{{crisis", "crisis_lines(")
 MAX_AGE = datetime.timedelta(days=365)
-
-
-def is_health_page(source):
-    notices = set(getattr(source.page, "required_notices", []) or [])
-    return bool(notices & HEALTH_NOTICES) or any(fact in (source.text or "") for fact in CRISIS_FACTS)
 
 
 def check(site, today=None):
     today = today or datetime.date.today()
-    for source in site.markdown_sources:
-        if source.page is None or not is_health_page(source):
-            continue
+    for source in health_pages(site):
         field = source.field("reviewed")
         if field is None:
-            yield Problem(
-                source.rel, 1,
-                "This page gives health information but has no Reviewed date, so readers cannot "
-                "tell how current it is.",
-                f"Check the page is still accurate, then add the header line `Reviewed: {today.isoformat()}` "
-                "below `Slug:`.",
-            )
             continue
         try:
             reviewed = datetime.date.fromisoformat(field.value)
         except ValueError:
-            continue  # the metadata check reports a date it cannot read
+            continue
         if today - reviewed > MAX_AGE:
             yield Problem(
                 source.rel, field.line,
