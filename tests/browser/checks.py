@@ -4,6 +4,7 @@ problems in plain words; an empty list means the page passed.
 The same functions run on the real pages and on the broken pages in
 tests/browser/fixtures/, so each check is shown to be able to fail.
 """
+from functools import cache
 from pathlib import Path
 
 from axe_playwright_python.sync_playwright import Axe
@@ -15,11 +16,16 @@ MINIMUM_TARGET = 24  # CSS px, WCAG 2.5.8
 SCRIPTS = Path(__file__).parent / "scripts"
 
 
+@cache
+def _with_helpers(name):
+    """scripts/<name> wrapped so it installs the shared helpers first, in one round trip."""
+    helpers = (SCRIPTS / "helpers.js").read_text(encoding="utf-8")
+    script = (SCRIPTS / name).read_text(encoding="utf-8")
+    return f"argument => {{ if (!window.__kact) {{ {helpers} }} return ({script})(argument); }}"
+
+
 def _run(page, name, argument=None):
-    """Evaluate scripts/<name> in the page, with the shared helpers installed."""
-    if not page.evaluate("() => Boolean(window.__kact)"):
-        page.evaluate("() => {" + (SCRIPTS / "helpers.js").read_text(encoding="utf-8") + "}")
-    return page.evaluate((SCRIPTS / name).read_text(encoding="utf-8"), argument)
+    return page.evaluate(_with_helpers(name), argument)
 
 
 # ---- Accessibility rules (axe-core) ----
