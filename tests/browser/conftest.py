@@ -32,7 +32,8 @@ import pytest
 
 from tests.site import ROOT
 
-CHROMIUM = Path("/usr/bin/chromium")
+# Debian's Chromium; KACT_CHROMIUM points elsewhere (say, a Chromium installed another way).
+CHROMIUM = Path(os.environ.get("KACT_CHROMIUM", "/usr/bin/chromium"))
 # The flags every Chromium here needs. Playwright adds --headless and a fresh
 # temporary --user-data-dir itself on every launch. The resolver rule makes any
 # host but 127.0.0.1 unresolvable, so nothing can reach the internet even if a
@@ -85,8 +86,8 @@ def serve_folder(path, headers=None):
 def browser():
     if not CHROMIUM.exists():
         message = (
-            f"the browser tests need Chromium at {CHROMIUM}; "
-            "install it with `sudo apt-get install chromium`"
+            f"the browser tests need Chromium at {CHROMIUM}; install it with "
+            "`sudo apt-get install chromium` (or set KACT_CHROMIUM to where yours is)"
         )
         if os.environ.get("CI"):
             pytest.fail(f"{message} (.ci/run installs it)", pytrace=False)
