@@ -3,6 +3,7 @@
 `publishconf.py` starts from these and changes only what differs online.
 Facts shown on many pages live in `data/*.yml`, not here.
 """
+import os
 from pathlib import Path
 
 import yaml
@@ -23,6 +24,10 @@ HOSTING = _load("hosting.yml")
 SITENAME = "Ketamine-Assisted Couples Therapy"
 SITE_OWNER = FACTS["practice"]["name"]
 SITEURL = ""
+# The public address, written once. Canonical links, share pictures and
+# structured data always use it, even in the preview, because those
+# addresses must be absolute. A deploy elsewhere sets SITEURL=... in the environment.
+PUBLIC_URL = os.environ.get("SITEURL", "https://ketamine-couples.kaleidoscopeservicesllc.org").rstrip("/")
 RELATIVE_URLS = True
 TIMEZONE = "America/Phoenix"
 DEFAULT_LANG = "en"
@@ -39,6 +44,11 @@ EXTRA_PATH_METADATA = {
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = ["kact_facts", "kact_navigation", "kact_tables", "kact_notices", "kact_hosting"]
+# "Page last reviewed: 26 November 2026" from each page's Reviewed header.
+PLUGINS += ["kact_reviewed"]
+# Speed, search and sharing: one hashed stylesheet, minified pages, a share
+# picture per page and JSON-LD. publishconf.py adds the sitemap and .gz/.br copies.
+PLUGINS += ["kact_stylesheet", "kact_minify", "kact_share_images", "kact_structured_data"]
 # The quality gate (plugins/kact_gate): after the others, so it checks pages as
 # they are written; a build with any content mistake stops with one plain report.
 PLUGINS += ["kact_gate"]
@@ -67,6 +77,8 @@ DISPLAY_CATEGORIES_ON_MENU = False
 PAGE_ORDER_BY = "basename"
 DELETE_OUTPUT_DIRECTORY = True
 CACHE_CONTENT = False
+# Share pictures are cached here (kact_share_images); beside this file, wherever the build runs from.
+CACHE_PATH = str(HERE / "cache")
 
 MARKDOWN = {
     "extension_configs": {

@@ -7,11 +7,22 @@ sys.path.append(os.path.dirname(os.path.abspath(__file__)))
 
 from pelicanconf import *  # noqa: E402,F403
 
-# The public address. A deploy can point elsewhere with SITEURL=... in the environment.
-SITEURL = os.environ.get("SITEURL", "https://ketamine-couples.kaleidoscopeservicesllc.org").rstrip("/")
+# The public address (PUBLIC_URL in pelicanconf.py; SITEURL=... in the environment points elsewhere).
+SITEURL = PUBLIC_URL  # noqa: F405
 RELATIVE_URLS = False
 SITE_ROOT = SITEURL
 DELETE_OUTPUT_DIRECTORY = True
+
+# Only the public site gets a sitemap (its addresses must be absolute) and
+# pre-compressed .gz/.br copies of every text file, for hosts that serve them.
+PLUGINS = [*PLUGINS, "pelican.plugins.sitemap", "pelican.plugins.precompress"]  # noqa: F405
+SITEMAP = {"format": "xml"}  # hidden pages (the 404 page) are left out by the plugin
+PRECOMPRESS_GZIP = True
+PRECOMPRESS_BROTLI = True
+PRECOMPRESS_ZOPFLI = False
+PRECOMPRESS_ZSTANDARD = False
+# The plugin's text types plus our SVG favicon.
+PRECOMPRESS_TEXT_EXTENSIONS = {".css", ".html", ".svg", ".txt", ".xml"}
 
 # Where `make publish` sends the site when no DEST=... is given (see docs/deploy.md).
 PUBLISH_DEST = os.environ.get("PUBLISH_DEST", "")

@@ -1,5 +1,8 @@
 """One build of the real site for the whole test session, into a temporary folder."""
 import logging
+import os
+import subprocess
+import sys
 
 import pytest
 import yaml
@@ -60,6 +63,26 @@ def build_site(output, **overrides):
 @pytest.fixture(scope="session")
 def site(tmp_path_factory):
     return build_site(tmp_path_factory.mktemp("site") / "output")
+
+
+@pytest.fixture(scope="session")
+def published_site(tmp_path_factory):
+    """The site as published (publishconf.py: absolute addresses, sitemap, .gz/.br copies).
+
+    Built in its own process, as `pelican` runs for a deploy: the publish-only
+    plugins connect to Pelican's global signals and must not leak into the
+    in-process builds of the other tests. Size budgets are measured on this.
+    """
+    output = tmp_path_factory.mktemp("published") / "output"
+    env = {key: value for key, value in os.environ.items() if key != "SITEURL"}
+    command = [
+        sys.executable, "-m", "pelican", str(ROOT / "content"),
+        "--settings", str(ROOT / "publishconf.py"), "--output", str(output), "--fatal", "warnings",
+    ]
+    result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
+    if result.returncode != 0:
+        pytest.fail(f"The publish build failed:\n{result.stdout}\n{result.stderr}", pytrace=False)
+    return BuiltSite(output=output)
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,3 @@
+from .minify import register
+
+__all__ = ["register"]

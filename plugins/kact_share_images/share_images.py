@@ -1,0 +1,133 @@
+"""A share picture for every page, drawn at build time with Pillow.
+
+Link previews (Open Graph, Twitter cards) show a 1200x630 picture. Each page
+gets one with its own title on the theme's colours, so a shared link says
+what it leads to. Drawing is the slow part, so each picture is kept in the
+cache folder under a hash of everything that shapes it: a rebuild copies it.
+The file name carries the hash too, because link-preview services cache
+pictures by address.
+"""
+import hashlib
+import json
+import shutil
+from io import BytesIO
+from pathlib import Path
+
+import PIL
+from markupsafe import Markup
+from PIL import Image, ImageDraw, ImageFont
+from pelican import signals
+
+WIDTH, HEIGHT = 1200, 630
+MARGIN = 80
+TITLE_TOP = MARGIN + 90
+FOOTER_SIZE = 30
+# The theme's colours (theme/static/css/main.css: --brand-dark, --focus).
+DEFAULT_COLOURS = {"background": "#123638", "text": "#ffffff", "accent": "#ffdd00"}
+# Change this when the drawing code changes, so cached pictures are redrawn.
+DRAWING_VERSION = 1
+# The picture is drawn as shades of one ink (so text stays anti-aliased) and
+# saved as a 16-colour palette PNG: 15 steps from background to text colour,
+# plus the accent. That keeps each file near 10 KB and the drawing fast.
+STEPS = 15
+ACCENT = STEPS
+TITLE_INK, MUTED_INK = 255, 215
+
+
+def wrap(text, font, width):
+    """Split text into lines no wider than `width` pixels."""
+    lines, line = [], ""
+    for word in text.split():
+        candidate = f"{line} {word}".strip()
+        if line and font.getlength(candidate) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = candidate
+    return [*lines, line] if line else lines
+
+
+def fitted_title(text, width, height):
+    """The largest title size (from 76px down) whose wrapped lines fit the box."""
+    for size in range(76, 27, -6):
+        font = ImageFont.load_default(size=size)
+        lines = wrap(text, font, width)
+        if len(lines) * size * 1.2 <= height:
+            return font, lines, size
+    return font, lines[: int(height // (size * 1.2))], size
+
+
+def _palette(colours):
+    def rgb(hex_colour):
+        return [int(hex_colour[i : i + 2], 16) for i in (1, 3, 5)]
+
+    start, end = rgb(colours["background"]), rgb(colours["text"])
+    steps = [[round(a + (b - a) * i / (STEPS - 1)) for a, b in zip(start, end)] for i in range(STEPS)]
+    return [value for colour in [*steps, rgb(colours["accent"])] for value in colour]
+
+
+def draw_share_image(title, kicker, footer, colours):
+    """Return the picture as PNG bytes."""
+    ink = Image.new("L", (WIDTH, HEIGHT), 0)
+    draw = ImageDraw.Draw(ink)
+    draw.text((MARGIN, MARGIN), kicker, font=ImageFont.load_default(size=34), fill=MUTED_INK)
+    footer_top = HEIGHT - MARGIN - FOOTER_SIZE
+    font, lines, size = fitted_title(title, WIDTH - 2 * MARGIN, footer_top - TITLE_TOP - 30)
+    y = TITLE_TOP
+    for line in lines:
+        draw.text((MARGIN, y), line, font=font, fill=TITLE_INK)
+        y += int(size * 1.2)
+    draw.text((MARGIN, footer_top), footer, font=ImageFont.load_default(size=FOOTER_SIZE), fill=MUTED_INK)
+    picture = ink.point(lambda value: round(value * (STEPS - 1) / 255)).convert("P")
+    picture.putpalette(_palette(colours))
+    ImageDraw.Draw(picture).rectangle((0, 0, WIDTH, 15), fill=ACCENT)
+    buffer = BytesIO()
+    picture.save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def picture_key(*parts):
+    material = json.dumps([DRAWING_VERSION, PIL.__version__, *parts], sort_keys=True)
+    return hashlib.sha256(material.encode("utf-8")).hexdigest()
+
+
+def share_picture(title, kicker, footer, colours, cache_dir):
+    """Path of the cached picture for these words, drawing it if needed."""
+    key = picture_key(title, kicker, footer, colours)
+    cached = Path(cache_dir) / f"{key}.png"
+    if not cached.exists():
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        partial = cached.with_suffix(".part")
+        partial.write_bytes(draw_share_image(title, kicker, footer, colours))
+        partial.replace(cached)
+    return key, cached
+
+
+def footer_line(practice):
+    """"Kaleidoscope Services · Chandler, AZ and online in Wisconsin", from the facts."""
+    elsewhere = [state for state in practice["states_served"] if state != practice["state"]]
+    line = f"{practice['name']} · {practice['city']}, {practice['state_code']}"
+    return f"{line} and online in {' and '.join(elsewhere)}" if elsewhere else line
+
+
+def add_share_images(generator):
+    settings = generator.settings
+    facts = settings["FACTS"]
+    colours = settings.get("SHARE_IMAGE_COLOURS", DEFAULT_COLOURS)
+    folder = settings.get("SHARE_IMAGE_DIR", "images/share")
+    cache_dir = Path(settings["CACHE_PATH"]) / "share-images"
+    kicker = settings["SITENAME"]
+    footer = footer_line(facts["practice"])
+    # Hidden pages (the 404 page) are never shared, so they get no picture.
+    for page in generator.pages:
+        title = Markup(page.title).striptags()
+        key, cached = share_picture(title, kicker, footer, colours, cache_dir)
+        relative = f"{folder}/{page.slug}.{key[:10]}.png"
+        target = Path(generator.output_path) / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(cached, target)
+        page.share_image = relative
+
+
+def register():
+    signals.page_generator_finalized.connect(add_share_images)

@@ -1,0 +1,3 @@
+from .stylesheet import register
+
+__all__ = ["register"]
