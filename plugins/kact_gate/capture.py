@@ -21,6 +21,7 @@ COVERED_ELSEWHERE = {
     "Unknown status '%s' for file %s, skipping it. (Not in %s)",  # metadata: Status
     "Unable to find '%s', skipping url replacement.",  # links: unresolved {filename}
     "Other resources were not found and their urls not replaced",  # the same, grouped
+    "Cannot get modification stamp for %s\n\t%s",  # links: {static} to a missing file
 }
 UNDO = "Undo your last change to this file, or compare it with another page that builds."
 

@@ -7,6 +7,7 @@ Signals used (Pelican's own; nothing in Pelican is patched):
 - finalized: every page is written: run the BUILT checks on the output,
   print one plain report, and stop with exit status 1 if any error was found.
 """
+import os
 import sys
 import time
 
@@ -63,7 +64,7 @@ def check_sources(generators):
     failed = {path for path, content in pages_generator.context["generated_content"].items() if content is None}
     run.site = Site(run.settings, pages=pages, failed_sources=failed)
     _run_checks(run, SOURCE)
-    _keep_the_build_going(run.site)
+    _keep_the_build_going(run.site, pages_generator)
 
 
 def check_output(pelican):
@@ -84,8 +85,9 @@ def check_output(pelican):
 
 
 def _run_checks(run, stage):
+    skip_advice = os.environ.get("KACT_GATE_ADVICE", "").lower() == "off"
     for check in CHECKS:
-        if check.stage != stage:
+        if check.stage != stage or (skip_advice and check.advice_only):
             continue
         started = time.perf_counter()
         try:
@@ -109,15 +111,27 @@ def _named(problem, name):
     return Problem(problem.path, problem.line, problem.what, problem.fix, problem.severity, name)
 
 
-def _keep_the_build_going(site):
-    """A page naming a template that does not exist would crash the writer and
-    hide every other problem; the metadata check reports it, and the page is
-    drawn with the normal layout meanwhile."""
+def _keep_the_build_going(site, pages_generator):
+    """Two content mistakes would crash Pelican's writer and hide every other
+    problem: a Template that does not exist, and two pages with one address.
+    The metadata check reports both; meanwhile the page is drawn with the
+    normal layout, and the second page with a taken address is left out (the
+    build fails anyway, so nothing of this reaches output/)."""
     templates = site.theme / "templates"
     for source in site.sources:
         page = source.page
         if page is not None and not (templates / f"{page.template}.html").is_file():
             page.template = "page"
+    taken = set()
+    for name in ("pages", "hidden_pages", "draft_pages"):
+        kept = []
+        for page in getattr(pages_generator, name):
+            if page.save_as and page.save_as in taken:
+                continue
+            taken.add(page.save_as)
+            kept.append(page)
+        # In place: Pelican's template context holds these very lists.
+        getattr(pages_generator, name)[:] = kept
 
 
 def _unique(problems):

@@ -148,7 +148,7 @@ def _check_internal(built, element, value, parts, site):
             return (f"The {kind} {value} does not exist on the site.",
                     "Link to pages with {filename}page.md and to pictures with {static}/images/name.jpg, "
                     "so the build can check them; check the spelling of the name.",
-                    [value, parts.path])
+                    [value, parts.path, _file_name(parts.path)])
     if parts.fragment and rel.endswith(".html"):
         if "footnote-backref" in (element.get("class") or ""):
             return None  # an unused reference; the citations check reports it
@@ -160,6 +160,12 @@ def _check_internal(built, element, value, parts, site):
                     "words in lowercase with hyphens.",
                     [f"#{parts.fragment}", value])
     return None
+
+
+def _file_name(path):
+    """office.jpg of ../images/office.jpg, to find the {static} link that made it."""
+    name = posixpath.basename(unquote(path))
+    return name if "." in name else None
 
 
 def _some_ids(page):

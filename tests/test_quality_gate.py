@@ -1,0 +1,138 @@
+"""The quality gate stops every kind of mistake, through the real build command.
+
+Each folder in tests/fixtures/broken/ is one kind of mistake: its pages are
+copied on top of a copy of the project, and `invoke build` (what `make html`
+runs) must fail with the expected plain messages, no traceback, and the
+previous output/ untouched. The untouched copy must build clean.
+"""
+import os
+import re
+import shutil
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.site import ROOT
+
+sys.path.insert(0, str(ROOT / "plugins"))
+
+from kact_gate.checks import CHECKS  # noqa: E402
+
+FIXTURES = ROOT / "tests" / "fixtures" / "broken"
+KINDS = sorted(path.name for path in FIXTURES.iterdir() if path.is_dir())
+REAL_SITE = "(the real site)"
+# What the build needs; .venv is not copied (the build uses this interpreter).
+PROJECT_PARTS = ["content", "data", "theme", "plugins", "tooling", "pelicanconf.py", "publishconf.py", "tasks.py"]
+PREVIOUS_BUILD = "<!doctype html><title>The previous good build</title>"
+
+# Each check that can stop a build, and a fixture that proves it fires. A new
+# one needs a fixture here. (Advice-only checks are tested by their own tests.)
+FIXTURE_FOR_CHECK = {
+    "metadata": "metadata-malformed",
+    "markdown_safety": "raw-html",
+    "links": "links-missing-page",
+    "notices": "notices-drop",
+    "claims": "claims-forbidden",
+    "citations": "citations",
+    "reviewed_required": "reviewed-missing",
+}
+
+
+@dataclass
+class Outcome:
+    returncode: int
+    output: str
+    project: Path
+
+    def problems(self, at):
+        """The report's blocks for one place: each first line and the indented lines after it."""
+        lines = self.output.splitlines()
+        blocks = []
+        for index, line in enumerate(lines):
+            if line.startswith(f"{at}: "):
+                block = [line]
+                for following in lines[index + 1:]:
+                    if not following.startswith("    "):
+                        break
+                    block.append(following.strip())
+                blocks.append(" ".join(block))
+        return blocks
+
+
+def _copy_project(destination, kind):
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, destination / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, destination / part)
+    if kind != REAL_SITE:
+        shutil.copytree(FIXTURES / kind / "pages", destination / "content" / "pages", dirs_exist_ok=True)
+    (destination / "output").mkdir()
+    (destination / "output" / "index.html").write_text(PREVIOUS_BUILD, encoding="utf-8")
+    return destination
+
+
+def _build(project):
+    result = subprocess.run(
+        [sys.executable, "-m", "invoke", "build"],
+        cwd=project, capture_output=True, text=True, timeout=600,
+        # Advice never stops a build; skipping it keeps the corpus fast.
+        env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "KACT_GATE_ADVICE": "off"},
+    )
+    return Outcome(result.returncode, result.stdout + result.stderr, project)
+
+
+@pytest.fixture(scope="session")
+def builds(tmp_path_factory):
+    """One build per fixture and one of the real site, as many at once as there are cores."""
+    projects = {kind: _copy_project(tmp_path_factory.mktemp("gate"), kind) for kind in [REAL_SITE, *KINDS]}
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
+        outcomes = list(pool.map(_build, projects.values()))
+    return dict(zip(projects, outcomes))
+
+
+def test_the_real_site_builds_clean_through_the_build_command(builds):
+    outcome = builds[REAL_SITE]
+    assert outcome.returncode == 0, outcome.output
+    assert "Quality check" not in outcome.output
+    assert (outcome.project / "output" / "index.html").read_text(encoding="utf-8") != PREVIOUS_BUILD
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_each_mistake_stops_the_build_with_a_plain_message(builds, kind):
+    outcome = builds[kind]
+    assert outcome.returncode != 0, f"{kind} built without complaint:\n{outcome.output}"
+    assert "Traceback" not in outcome.output, outcome.output
+    for expected in yaml.safe_load((FIXTURES / kind / "expect.yml").read_text(encoding="utf-8")):
+        blocks = outcome.problems(expected["at"])
+        assert blocks, f"nothing reported at {expected['at']}:\n{outcome.output}"
+        assert any(all(words in block for words in expected["says"]) for block in blocks), (
+            f"no problem at {expected['at']} says all of {expected['says']}:\n" + "\n".join(blocks)
+        )
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_failed_build_leaves_the_previous_output_untouched(builds, kind):
+    output = builds[kind].project / "output"
+    assert sorted(p.name for p in output.iterdir()) == ["index.html"]
+    assert (output / "index.html").read_text(encoding="utf-8") == PREVIOUS_BUILD
+
+
+def test_every_problem_of_a_build_is_reported_together(builds):
+    """Two mistakes of different kinds in one page, and a third in another file: one run shows all."""
+    outcome = builds["two-mistakes"]
+    counted = re.search(r"(\d+) problems to fix", outcome.output)
+    assert counted and int(counted.group(1)) >= 3, outcome.output
+    for place in ("gate-two-mistakes.md:5", "gate-two-mistakes.md:7", "gate-second-file.md:4"):
+        assert outcome.problems(f"content/pages/{place}"), place
+
+
+def test_every_check_that_can_stop_a_build_has_a_fixture_that_proves_it():
+    assert sorted(FIXTURE_FOR_CHECK) == sorted(check.name for check in CHECKS if not check.advice_only)
+    assert set(FIXTURE_FOR_CHECK.values()) <= set(KINDS)
