@@ -35,10 +35,11 @@ def publish(dest="", dry_run=False):
     print(f"Building the public site and checking it before publishing to {destination.describe()} ...")
     try:
         site = build_checked_site(PUBLISH_BUILD)
-    except ChecksFailed as failure:
+    except ChecksFailed:
         raise PublishStopped(
-            f"Publishing stopped: the site did not pass its checks, listed above.\n{failure}\n"
-            f"Nothing was sent to {destination.describe()}; the live site is exactly as it was."
+            "Publishing stopped: the site did not pass its checks (the problems are listed above).\n"
+            f"Nothing was sent to {destination.describe()}; the live site is exactly as it was.\n"
+            "Fix the problems and run the same command again."
         ) from None
     try:
         if destination.kind == GIT:
