@@ -1,0 +1,143 @@
+"""EDITING.md, followed step by step on a copy of the project, publishes nothing broken.
+
+The test reads its examples out of EDITING.md itself (the FAQ entry, the
+new-page command, what the new file looks like, the finished page), so the
+guide and the project cannot drift apart without this test failing.
+"""
+import os
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from tests.project_copy import copy_project
+from tests.site import ROOT, BuiltSite
+
+GUIDE = ROOT / "EDITING.md"
+# What `make` needs besides the content: the tasks and their code.
+TOOLING = ["tooling", "tasks.py", "publishconf.py"]
+
+
+def section(title):
+    """The text under `## title`, up to the next `## ` heading outside a code block."""
+    lines, inside, in_code = [], False, False
+    for line in GUIDE.read_text(encoding="utf-8").splitlines(keepends=True):
+        if line.lstrip().startswith("```"):
+            in_code = not in_code
+        if not in_code and line.startswith("## "):
+            if inside:
+                break
+            inside = line.strip() == f"## {title}"
+            continue
+        if inside:
+            lines.append(line)
+    assert lines, f"EDITING.md has no section '## {title}'"
+    return "".join(lines)
+
+
+def code_blocks(text, language):
+    """The fenced blocks of one language, with the list indentation taken off."""
+    blocks = re.findall(rf"^( *)```{language}\n(.*?)^\1```", text, re.MULTILINE | re.DOTALL)
+    return ["".join(line[len(indent):] + "\n" for line in body.splitlines()) for indent, body in blocks]
+
+
+def invoke(project, *arguments):
+    env = {key: value for key, value in os.environ.items() if key != "KACT_GATE_ADVICE"}
+    return subprocess.run(
+        [sys.executable, "-m", "invoke", *arguments], cwd=project, env=env,
+        capture_output=True, text=True, timeout=900,
+    )
+
+
+@pytest.fixture(scope="module")
+def followed(tmp_path_factory):
+    """The project after following the guide: an FAQ added, a page added, the site built."""
+    project = copy_project(tmp_path_factory.mktemp("editing-guide") / "project")
+    for name in TOOLING:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, project / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, project / name)
+    steps = {}
+
+    # "Add a question to the FAQ": paste the example at the end of faq.md, after a blank line.
+    faq_entry = code_blocks(section("Add a question to the FAQ"), "markdown")[0]
+    faq = project / "content" / "pages" / "faq.md"
+    faq.write_text(faq.read_text(encoding="utf-8").rstrip("\n") + "\n\n" + faq_entry, encoding="utf-8")
+    steps["faq_question"] = faq_entry.splitlines()[0].removeprefix("## ").strip()
+
+    # "Add a page": run the command it gives (make hands it to invoke).
+    add_page = section("Add a page")
+    command = code_blocks(add_page, "sh")[0].strip()
+    title = re.fullmatch(r'make new-page TITLE=(".*")', command).group(1)
+    created = invoke(project, "new-page", shlex.split(title)[0])
+    assert created.returncode == 0, created.stdout + created.stderr
+    steps["new_page_output"] = created.stdout
+    path = project / "content" / "pages" / re.search(r"Created content/pages/(\S+\.md)", created.stdout).group(1)
+    shown_new, finished = code_blocks(add_page, "markdown")[:2]
+    steps["created_text"] = path.read_text(encoding="utf-8")
+    steps["shown_new_text"] = shown_new
+
+    # Replace every TODO (the guide's example), then add the Nav_order the command suggested.
+    nav_order = re.search(r"`(Nav_order: \d+)`", created.stdout).group(1)
+    finished = finished.replace("Slug: office-hours\n", f"Slug: office-hours\n{nav_order}\n")
+    path.write_text(finished, encoding="utf-8")
+    steps["slug"] = path.stem
+
+    # "Check" and "Publish" both build and check; build as they do.
+    build = invoke(project, "build")
+    steps["build"] = build
+    if "check" in invoke(project, "--list").stdout.split():
+        steps["check"] = invoke(project, "check")
+    return project, steps
+
+
+def test_the_new_page_file_is_what_the_guide_shows(followed):
+    _, steps = followed
+    reviewed = re.compile(r"^Reviewed: \d{4}-\d{2}-\d{2}$", re.MULTILINE)
+    assert reviewed.sub("Reviewed: <today>", steps["created_text"]) == reviewed.sub(
+        "Reviewed: <today>", steps["shown_new_text"]
+    )
+
+
+def test_the_site_builds_with_no_problem_and_no_advice(followed):
+    _, steps = followed
+    build = steps["build"]
+    output = build.stdout + build.stderr
+    assert build.returncode == 0, output
+    assert "Traceback" not in output
+    assert "Quality check" not in output, output
+    if "check" in steps:
+        check = steps["check"]
+        assert check.returncode == 0, check.stdout + check.stderr
+
+
+def test_the_new_faq_question_is_on_the_faq_page(followed):
+    project, steps = followed
+    site = BuiltSite(output=project / "output")
+    headings = {h.get_text(strip=True): h.get("id") for h in site.soup("/faq/").select("main h2")}
+    assert steps["faq_question"] in headings
+    assert headings[steps["faq_question"]] == "how-long-does-each-session-take"
+
+
+def test_the_new_page_is_built_with_its_notices_review_date_and_menu_link(followed):
+    project, steps = followed
+    site = BuiltSite(output=project / "output")
+    address = f"/{steps['slug']}/"
+    soup = site.soup(address)
+    assert soup.select_one("h1").get_text(strip=True) == "Office hours"
+    assert "Chandler" in soup.select_one("main").get_text(), "the fact {{ practice.city }} was not filled in"
+    assert "Page last reviewed" in soup.get_text()
+    menu = [a.get("href") for a in soup.select("nav a")]
+    assert any(href.rstrip("/").endswith(steps["slug"]) for href in menu), menu
+    listed = re.findall(r"^  - (.+?) \(", steps["new_page_output"], re.MULTILINE)
+    shown = {tag.get("data-notice") for tag in soup.select("[data-notice]")}
+    headings = {n.select_one("h2, h3").get_text(" ", strip=True).removeprefix("Important:").strip()
+                for n in soup.select("[data-notice]") if n.select_one("h2, h3")}
+    assert listed, steps["new_page_output"]
+    for heading in listed:
+        assert any(heading in shown_heading for shown_heading in headings), (heading, headings, shown)
