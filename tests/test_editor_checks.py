@@ -200,3 +200,16 @@ def test_advice_is_reported_with_file_and_line_and_never_stops_the_build(tmp_pat
         assert block is not None, f"nothing reported at {expected['at']}:\n{output}"
         for words in expected["says"]:
             assert words in block, f"{expected['at']} should say {words!r}:\n{block}"
+
+
+def test_grade_table_lists_each_page_with_its_grade(tmp_path):
+    easy = source(tmp_path, "Title: T\nSummary: S\n\nText.\n", name="easy.md")
+    hard = source(tmp_path, "Title: T\nSummary: S\n\nText.\n", name="hard.md")
+    built_page(tmp_path, easy, "<p>" + (PLAIN + " ") * 6 + "</p>")
+    (tmp_path / "output" / "page" / "index.html").rename(tmp_path / "output" / "easy.html")
+    built_page(tmp_path, hard, f"<p>{HARD}</p><p>{HARD}</p><p>{HARD}</p>")
+    table = readability.grade_table(tmp_path / "output", {"easy.html": easy, "page/index.html": hard})
+    lines = table.splitlines()
+    assert lines[0].startswith("Reading grade of each page")
+    assert "content/pages/easy.md" in lines[1] and "advice" not in lines[1]
+    assert "content/pages/hard.md" in lines[2] and "advice: aim for 8 or below" in lines[2]

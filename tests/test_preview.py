@@ -186,6 +186,6 @@ def test_browser_is_told_to_reload_after_a_save(preview):
         seconds = asyncio.run(reload_message_after_save())
     finally:
         page.write_text(original, encoding="utf-8")
-    # Generous for a busy CI machine; the benchmark in tooling/bench_preview.py measures the real time.
+    # Generous for a busy CI machine; bench/build_bench.py measures the real save-to-preview time.
     assert seconds < 10
     wait_for(lambda: "One more sentence" not in fetch(f"{base}/about/"), CHANGE_SECONDS, "the site to settle")

@@ -80,3 +80,25 @@ def _hardest_sentence(source, blocks):
     hardest = max(sentences, key=grade)
     shown = hardest if len(hardest) <= 160 else hardest[:157] + "..."
     return shown, source.line_of_sentence(hardest)
+
+
+def grade_table(output, sources):
+    """Every page's reading grade, for `make check`: `sources` maps a built
+    file (faq/index.html) to its Markdown SourcePage."""
+    from ..built import BuiltPage
+
+    rows = []
+    for rel, source in sorted(sources.items(), key=lambda item: item[1].rel):
+        path = output / rel
+        if not path.is_file():
+            continue
+        built = BuiltPage(path, output)
+        text = " ".join(page_text(built))
+        if len(text.split()) < FEWEST_WORDS:
+            continue
+        page_grade = grade(text)
+        note = "  (advice: aim for 8 or below)" if page_grade > HIGHEST_GRADE else ""
+        rows.append(f"  {source.rel:<45} grade {page_grade:4.1f}{note}")
+    if not rows:
+        return ""
+    return "\n".join(["Reading grade of each page (a US school grade; grade 8 suits most adults):", *rows])
