@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 READY := $(VENV)/.requirements-installed
 
-.PHONY: html serve test clean publish new-page
+.PHONY: html serve test check clean publish new-page
 
 $(READY): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -20,6 +20,10 @@ serve: $(READY)
 
 test: $(READY)
 	$(BIN)/invoke test
+
+# Every check, the W3C HTML checker included, on a fresh build in a temporary folder.
+check: $(READY)
+	$(BIN)/invoke check
 
 # make publish DEST=/srv/www/site (or user@host:/path, or a repository ending in .git).
 # DRY_RUN=1 shows what would change. Without DEST, PUBLISH_DEST is used.

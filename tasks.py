@@ -83,3 +83,19 @@ def nginx_snippet(c):
     from tooling.nginx_snippet import nginx_snippet as snippet
 
     print(snippet(), end="")
+
+
+@task
+def check(c):
+    """Run every check, the W3C HTML checker included, on a fresh build; exit 0 only when all pass."""
+    from tooling.check import check_site
+
+    sys.exit(check_site())
+
+
+@task(help={"online": "also ask each outside address whether it still answers (needs the internet)"})
+def check_links(c, online=False):
+    """List the site's outside links; with --online, check each one (bounded time, answers cached)."""
+    from tooling.check import check_outside_links
+
+    sys.exit(check_outside_links(online))
