@@ -20,5 +20,20 @@ def number_orders(content):
             setattr(content, field, None)
 
 
+def menus(pages):
+    """The main menu and the footer links, each in order."""
+    def ordered(field):
+        return sorted((page for page in pages if getattr(page, field, None)), key=lambda page: getattr(page, field))
+
+    return ordered("nav_order"), ordered("footer_order")
+
+
+def share_menus(generator):
+    # Sorted once per build: sorting every page in every page's template
+    # grows with the square of the number of pages.
+    generator.context["NAV_PAGES"], generator.context["FOOTER_PAGES"] = menus(generator.pages)
+
+
 def register():
     signals.content_object_init.connect(number_orders)
+    signals.page_generator_finalized.connect(share_menus)
