@@ -6,7 +6,9 @@ deploy tests of security headers) can reuse them:
 - `serve_folder(path, headers=None)`: a context manager that serves a folder
   over HTTP on 127.0.0.1 at a random free port, from a background thread,
   adding `headers` (a dict) to every response; it yields the base URL.
-- `browser`: one headless Chromium for the whole session: Playwright driving
+- `browser`: one headless Chromium for all of tests/browser/ (package scope:
+  Playwright's sync API holds an asyncio loop open while it runs, which would
+  break asyncio-based tests elsewhere if it lived all session): Playwright driving
   Debian's /usr/bin/chromium. Without it the tests skip on a developer's
   machine (the reason says how to install it) and fail in CI (`CI` is set).
 - `site_url`: the session's built site (the `site` fixture of
@@ -82,7 +84,7 @@ def serve_folder(path, headers=None):
         thread.join()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser():
     if not CHROMIUM.exists():
         message = (
@@ -108,13 +110,13 @@ def screen(request):
     return request.param
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def site_url(site):
     with serve_folder(site.output) as url:
         yield url
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def fixtures_url():
     with serve_folder(FIXTURES) as url:
         yield url
@@ -166,7 +168,7 @@ class _Tab:
         return self.visit
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def _reusable_tabs(browser):
     tabs = {}
     yield tabs
