@@ -16,7 +16,7 @@ from tests.site import ROOT
 from tooling.deploy_git import BRANCH, deploy_to_gh_pages
 from tooling.deploy_rsync import deploy_with_rsync
 from tooling.destination import DeployFailed, parse_destination
-from tooling.publish_checks import build_checked_site
+from tooling.publish_checks import build_public_site
 
 DOMAIN = "kact.example.org"
 # What `make publish` needs beyond what a build reads.
@@ -32,8 +32,9 @@ See [the missing page]({filename}no-such-page.md).
 
 @pytest.fixture(scope="module")
 def checked_site(tmp_path_factory):
-    """The public site, built and checked exactly as `make publish` does it."""
-    return build_checked_site(tmp_path_factory.mktemp("publish") / "site")
+    """The public site as `make publish` builds it, with the build's own checks.
+    (The HTML checker that `make publish` adds is tested end to end below.)"""
+    return build_public_site(tmp_path_factory.mktemp("publish") / "site")
 
 
 def files_of(folder):
@@ -292,3 +293,20 @@ def test_make_publish_without_a_destination_says_how_to_give_one(project):
     assert "No destination given" in result.stderr
     assert "Traceback" not in result.stderr
 
+
+
+def test_make_publish_refuses_html_the_checker_rejects(project, tmp_path):
+    """A template mistake passes the build but not the W3C HTML checker: still refused."""
+    www = tmp_path / "www"
+    www.mkdir()
+    (www / "index.html").write_text("the live site")
+    base = project / "theme" / "templates" / "base.html"
+    original = base.read_text()
+    base.write_text(original.replace("</main>", "<ul><p>not allowed in a list</p></ul></main>", 1))
+    try:
+        refused = make_publish(project, f"DEST={www}")
+    finally:
+        base.write_text(original)
+    assert refused.returncode != 0
+    assert "HTML checker" in refused.stderr and "did not pass its checks" in refused.stderr
+    assert files_of(www) == {"index.html": b"the live site"}

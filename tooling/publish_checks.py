@@ -1,10 +1,18 @@
 """The quality gate that stands between the project and the live site.
 
-`make publish` calls only `build_checked_site`, so it always runs the same
-checks as the build itself (the kact_gate plugin runs inside every build):
-a fuller gate is swapped in here, in one line.
+`make publish` calls only `build_checked_site`: the same checks as
+`make check` (the quality gate that runs inside every build, then the W3C
+Nu HTML Checker), run on the very files that will be deployed.
 """
-from tooling.build import BuildFailed, build_into
+import sys
+
+from tooling.build import ROOT, BuildFailed, build_into
+from tooling.check import sources_by_output
+
+sys.path.insert(0, str(ROOT / "plugins"))
+
+from kact_gate.nu_checker import validate  # noqa: E402
+from kact_gate.report import format_report  # noqa: E402
 
 PUBLIC_SETTINGS = "publishconf.py"
 # Written by plugins/kact_hosting; without them a host would send no security headers.
@@ -20,6 +28,13 @@ def build_checked_site(output_dir):
 
     Raises ChecksFailed, after the problems have been printed, if anything is wrong.
     """
+    site = build_public_site(output_dir)
+    check_html(site)
+    return site
+
+
+def build_public_site(output_dir):
+    """Build with publishconf.py; the build's own quality gate runs inside it."""
     output_dir.parent.mkdir(parents=True, exist_ok=True)
     try:
         site = build_into(output_dir, PUBLIC_SETTINGS)
@@ -30,3 +45,14 @@ def build_checked_site(output_dir):
         print(f"The build wrote no {' or '.join(missing)}: is kact_hosting missing from PLUGINS in pelicanconf.py?")
         raise ChecksFailed(f"missing {', '.join(missing)}")
     return site
+
+
+def check_html(site):
+    """The W3C Nu HTML Checker over every built page, as `make check` runs it."""
+    print("Running the W3C HTML checker over every page ...", flush=True)
+    sources = sources_by_output()
+    problems = validate(site, lambda rel: sources[rel].rel if rel in sources else None)
+    if problems:
+        print(format_report(problems), file=sys.stderr)
+    if any(problem.is_error for problem in problems):
+        raise ChecksFailed("the HTML checker found errors")
