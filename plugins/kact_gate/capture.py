@@ -8,6 +8,7 @@ when it was logged (the reason), and reports it with the file it is about.
 Records that a check reports better (a missing Title, a broken link) are
 left to that check, so each mistake is reported once.
 """
+import difflib
 import logging
 import re
 import sys
@@ -97,7 +98,7 @@ def _unreadable(path, cause, site):
         return Problem(rel, None, "Pelican could not read this page.", UNDO)
     text = " ".join(str(cause).split())
     if type(cause).__name__ == "FactError":
-        return _fact_problem(path, rel, text)
+        return _fact_problem(path, rel, text, site.settings.get("FACTS", {}))
     return Problem(
         rel,
         _line_in(text),
@@ -106,16 +107,53 @@ def _unreadable(path, cause, site):
     )
 
 
-def _fact_problem(path, rel, text):
+def _fact_problem(path, rel, text, facts):
     line = _line_in(text)
     if "braces" in text:
         fix = ("Write each fact as two opening braces, its name and two closing braces, "
                "for example {{ crisis.lifeline.number }}.")
+        what = re.sub(r"^near line \d+:\s*", "", text)
+        return Problem(rel, line, what[:1].upper() + what[1:], fix)
+    line = line or _line_of_missing_fact(path, text)
+    expression = _fact_expression(path, line, text)
+    if expression:
+        what = f"The page asks for the fact {{{{ {expression} }}}}, which data/practice.yml does not have."
+        fix = "Correct the spelling to match data/practice.yml" + _closest_fact(expression, facts) + "."
     else:
+        what = "The page asks for a fact that data/practice.yml does not have."
         fix = "Compare the name inside {{ }} with data/practice.yml and correct the spelling."
-        line = line or _line_of_missing_fact(path, text)
-    text = re.sub(r"^near line \d+:\s*", "", text)
-    return Problem(rel, line, "This page " + text if text.startswith("it ") else text[:1].upper() + text[1:], fix)
+    return Problem(rel, line, what, fix)
+
+
+def _fact_expression(path, line, message):
+    """The dotted name inside the {{ }} that Jinja could not find, as written."""
+    found = re.search(r"attribute '([^']+)'|'([^']+)' is undefined", message)
+    if not found or not line:
+        return None
+    name = next(group for group in found.groups() if group)
+    try:
+        text = Path(path).read_text(encoding="utf-8").splitlines()[line - 1]
+    except (OSError, UnicodeDecodeError, IndexError):
+        return None
+    expression = re.search(r"\{\{\s*([^}]*?\b" + re.escape(name) + r"\b[^}]*?)\s*\}\}", text)
+    return expression.group(1) if expression else None
+
+
+def _closest_fact(expression, facts):
+    """ (did you mean crisis.lifeline.number?) for crisis.lifelin.number"""
+    parts = re.findall(r"[A-Za-z_][A-Za-z0-9_]*", expression.split("(")[0])
+    node, corrected = facts, []
+    for part in parts:
+        if not isinstance(node, dict):
+            return ""
+        if part not in node:
+            guess = difflib.get_close_matches(part, [str(k) for k in node], n=1)
+            if not guess:
+                return ""
+            part = guess[0]
+        corrected.append(part)
+        node = node[part]
+    return f" (did you mean {'.'.join(corrected)}?)" if corrected and corrected != parts else ""
 
 
 def _line_in(text):

@@ -33,6 +33,8 @@ def check(site):
             what, fix, needles = problem
             from_page = built.source is not None and is_inside(element, built.prose)
             path, line = where_text(site, built, *needles, in_page=from_page)
+            if from_page and line:
+                what = what.replace(value, _as_written(built.source.lines[line - 1], needles) or value)
             if not from_page:
                 if value in theme_links_seen:
                     continue
@@ -146,8 +148,8 @@ def _check_internal(built, element, value, parts, site):
         else:
             kind = {"img": "picture", "link": "file", "source": "picture"}.get(element.tag, "page")
             return (f"The {kind} {value} does not exist on the site.",
-                    "Link to pages with {filename}page.md and to pictures with {static}/images/name.jpg, "
-                    "so the build can check them; check the spelling of the name.",
+                    "Check the spelling of the address. Link to a page as {filename}page.md and to a "
+                    "picture as {static}/images/name.jpg; a picture must be saved in content/images/.",
                     [value, parts.path, _file_name(parts.path)])
     if parts.fragment and rel.endswith(".html"):
         if "footnote-backref" in (element.get("class") or ""):
@@ -159,6 +161,14 @@ def _check_internal(built, element, value, parts, site):
                     f"Use the id of a heading on that page: {_some_ids(target_page)}. A heading's id is its "
                     "words in lowercase with hyphens.",
                     [f"#{parts.fragment}", value])
+    return None
+
+
+def _as_written(line, needles):
+    """The link target as the Markdown line has it ({static}/images/x.jpg), not as built."""
+    for target in re.findall(r"\]\(\s*<?([^)\s>]+)", line):
+        if any(needle and needle in target for needle in needles):
+            return target
     return None
 
 
