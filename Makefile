@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 READY := $(VENV)/.requirements-installed
 
-.PHONY: html serve test check clean publish new-page
+.PHONY: html serve test check clean publish new-page bench bench-lighthouse
 
 $(READY): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -33,6 +33,20 @@ publish: $(READY)
 # make new-page TITLE="Office hours": starts content/pages/office-hours.md (see EDITING.md).
 new-page: $(READY)
 	$(BIN)/invoke new-page "$(TITLE)"
+
+# Build speed: cold, cached, save-to-preview, and 1,000/5,000-page sites against
+# plain Pelican (docs/performance.md). RUNS=5 for more runs per median.
+bench: $(READY)
+	$(BIN)/python bench/build_bench.py $(if $(RUNS),--runs $(RUNS))
+
+LIGHTHOUSE := bench/lighthouse/node_modules/.installed
+$(LIGHTHOUSE): bench/lighthouse/package-lock.json
+	cd bench/lighthouse && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# Lighthouse scores of every page, phone and desktop (needs node and chromium).
+bench-lighthouse: $(READY) $(LIGHTHOUSE)
+	$(BIN)/python bench/lighthouse_bench.py
 
 clean:
 	rm -rf output .build-staging
