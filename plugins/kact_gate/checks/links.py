@@ -82,11 +82,12 @@ def _check_link(built, element, value, site, site_url):
     if not value.strip():
         return (f"A <{element.tag}> on this page has an empty address.",
                 "Put the address between the brackets: [words](address).", [f"{element.text_content().strip()}]()"])
+    address = value
     if site_url and (value == site_url or value.startswith(site_url + "/")):
-        value = value[len(site_url):] or "/"
-    parts = urlsplit(value.strip())
+        address = value[len(site_url):] or "/"  # the public build writes internal links in full
+    parts = urlsplit(address.strip())
     scheme = parts.scheme.lower()
-    if scheme or value.startswith("//"):
+    if scheme or address.startswith("//"):
         return _check_external(value, parts, scheme)
     return _check_internal(built, element, value, parts, site)
 

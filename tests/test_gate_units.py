@@ -1,0 +1,128 @@
+"""Parts of the quality gate that content alone cannot reach: faults in the
+theme (a missing stylesheet, a notice a template forgot), Pelican's own log
+lines, and the report's form. Each is run on a small built folder made here."""
+import logging
+import sys
+from types import SimpleNamespace
+
+import pytest
+
+from tests.site import ROOT
+
+sys.path.insert(0, str(ROOT / "plugins"))
+
+from kact_gate.capture import LogCapture, problems_from_log  # noqa: E402
+from kact_gate.checks import links, notices  # noqa: E402
+from kact_gate.problem import ADVICE, Problem  # noqa: E402
+from kact_gate.report import format_report  # noqa: E402
+from kact_gate.site import Site  # noqa: E402
+
+NOTICES = [
+    {"id": "everywhere", "place": "footer", "plain": "This site gives general information.", "rules": {"all": True}},
+]
+
+
+def _site(tmp_path, pages):
+    """A project folder with content/pages/<slug>.md and output/<slug>/index.html for each page."""
+    (tmp_path / "content" / "pages").mkdir(parents=True)
+    (tmp_path / "output").mkdir()
+    (tmp_path / "theme" / "templates").mkdir(parents=True)
+    page_objects = []
+    for slug, html in pages.items():
+        source = tmp_path / "content" / "pages" / f"{slug}.md"
+        source.write_text(f"Title: {slug}\nSummary: s\n\nText.\n", encoding="utf-8")
+        (tmp_path / "output" / slug).mkdir()
+        (tmp_path / "output" / slug / "index.html").write_text(html, encoding="utf-8")
+        page_objects.append(SimpleNamespace(
+            source_path=str(source), save_as=f"{slug}/index.html", slug=slug, title=slug,
+            required_notices=[], relative_source_path=f"pages/{slug}.md",
+        ))
+    settings = {"PATH": str(tmp_path / "content"), "OUTPUT_PATH": str(tmp_path / "output"),
+                "THEME": str(tmp_path / "theme"), "NOTICES": NOTICES, "SITEURL": ""}
+    return Site(settings, pages=page_objects)
+
+
+def _page(head="", body=""):
+    return f"<!doctype html><html><head><title>t</title>{head}</head><body><main><h1>t</h1>" \
+           f"<div class='app-prose'>{body}</div></main><footer>{FOOTER}</footer></body></html>"
+
+
+FOOTER = "<div data-notice='everywhere'><p>This site gives general information.</p></div>"
+
+
+def test_a_missing_stylesheet_from_the_theme_is_reported_once(tmp_path):
+    head = "<link rel='stylesheet' href='../theme/css/gone.css'>"
+    site = _site(tmp_path, {"one": _page(head), "two": _page(head)})
+    found = list(links.check(site))
+    assert len(found) == 1, found
+    assert "gone.css" in found[0].what and found[0].path == "theme/templates"
+
+
+def test_a_notice_the_template_forgot_is_reported(tmp_path):
+    page = _page().replace(FOOTER, "<p>No notice here.</p>")
+    site = _site(tmp_path, {"one": page})
+    found = list(notices.check(site))
+    assert [p.path for p in found] == ["content/pages/one.md"]
+    assert "does not show the everywhere notice" in found[0].what and "every page" in found[0].what
+
+
+def test_a_notice_with_other_words_is_reported(tmp_path):
+    page = _page().replace("general information", "medical advice")
+    site = _site(tmp_path, {"one": page})
+    assert any("wording in data/notices.yml" in p.what for p in notices.check(site))
+
+
+def test_a_clean_small_site_has_no_problem(tmp_path):
+    site = _site(tmp_path, {"one": _page(body="<p>See <a href='../two/'>two</a>.</p>"), "two": _page()})
+    assert list(links.check(site)) + list(notices.check(site)) == []
+
+
+def test_pelican_log_lines_become_plain_problems_with_the_cause(tmp_path):
+    site = _site(tmp_path, {"one": _page()})
+    capture = LogCapture()
+    logger = logging.getLogger("pelican.generators")
+    logger.addHandler(capture)
+    try:
+        try:
+            raise ValueError("near line 4: something is wrong")
+        except ValueError:
+            logger.warning("Could not process %s", "pages/one.md", exc_info=False)
+        logger.warning("Unable to find '%s', skipping url replacement.", "x.md")  # a check reports this
+        logger.warning("Something else happened in %s", "pages/one.md")
+    finally:
+        logger.removeHandler(capture)
+    found = problems_from_log(capture.entries, site)
+    assert [(p.path, p.line) for p in found] == [("content/pages/one.md", 4), ("content/pages/one.md", None)]
+    assert "something is wrong" in found[0].what
+    assert "Something else happened" in found[1].what
+
+
+def test_the_report_lists_errors_first_then_advice_with_file_line_and_fix():
+    report = format_report([
+        Problem("content/pages/b.md", None, "Advice words.", "Do this.", ADVICE),
+        Problem("content/pages/a.md", 3, "Wrong words.", "Fix that."),
+    ])
+    lines = report.splitlines()
+    assert lines[0] == "Quality check: 1 problem to fix before the site can be built and 1 piece of advice."
+    assert lines[2] == "content/pages/a.md:3: Wrong words."
+    assert lines[3] == "    How to fix: Fix that."
+    assert lines[5] == "content/pages/b.md: Advice: Advice words."
+
+
+@pytest.mark.parametrize("address, ok", [
+    ("https://doi.org/10.1038/nature10130", True),
+    ("tel:+18007997233", True),
+    ("sms:988", True),
+    ("mailto:hello@example.org", True),
+    ("http://example.org/", False),
+    ("https://exa mple.org/", False),
+    ("https://localhost/", False),
+    ("javascript:alert(1)", False),
+    ("//example.org/x", False),
+    ("tel:call-us", False),
+])
+def test_outside_addresses(address, ok):
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(address)
+    assert (links._check_external(address, parts, parts.scheme.lower()) is None) == ok
