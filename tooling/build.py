@@ -9,6 +9,7 @@ never replaces a good site.
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,8 +37,9 @@ def build_into(output_dir, settings_file="pelicanconf.py"):
     """Build the site into `output_dir`, replacing it only if the build is clean."""
     output_dir = Path(output_dir).resolve()
     STAGING.mkdir(exist_ok=True)
-    staged = STAGING / "output"
-    shutil.rmtree(staged, ignore_errors=True)
+    # A folder of its own for each build, so two builds at once (a save in the
+    # preview while `make html` runs) never write into or move each other's files.
+    staged = Path(tempfile.mkdtemp(prefix="output-", dir=STAGING))
     result = run_pelican(settings_file, staged)
     if result.returncode != 0:
         shutil.rmtree(staged, ignore_errors=True)
@@ -49,11 +51,24 @@ def build_into(output_dir, settings_file="pelicanconf.py"):
     return output_dir
 
 
-def swap_in(staged, output_dir):
-    """Replace output_dir with staged using renames, so it is never half-written."""
-    previous = STAGING / "previous"
-    shutil.rmtree(previous, ignore_errors=True)
-    if output_dir.exists():
-        output_dir.rename(previous)
-    staged.rename(output_dir)
-    shutil.rmtree(previous, ignore_errors=True)
+def swap_in(staged, output_dir, attempts=5):
+    """Replace output_dir with staged using renames, so it is never half-written.
+
+    If another build swaps its output in between our two renames, ours is
+    moved in on the next attempt; the last build to finish wins."""
+    aside = Path(tempfile.mkdtemp(prefix="previous-", dir=STAGING))
+    try:
+        for attempt in range(attempts):
+            previous = aside / str(attempt)
+            try:
+                output_dir.rename(previous)
+            except FileNotFoundError:
+                pass  # no output yet, or another build has just moved it aside
+            try:
+                staged.rename(output_dir)
+                return
+            except OSError:
+                if attempt == attempts - 1:
+                    raise
+    finally:
+        shutil.rmtree(aside, ignore_errors=True)
