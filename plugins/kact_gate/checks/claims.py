@@ -31,7 +31,10 @@ def load_rules(path, _mtime):
     fda = data.get("fda_sentence")
     if fda:
         fda = (re.compile(fda["mentions"], re.IGNORECASE), re.compile(fda["must_also_match"], re.IGNORECASE))
-    return forbidden, fda
+    # One pass over a sentence tells whether any rule may apply; most sentences stop there.
+    parts = [f"(?:{rule['pattern']})" for rule in data.get("forbidden", [])]
+    any_rule = re.compile("|".join(parts) or r"(?!)", re.IGNORECASE)
+    return forbidden, fda, any_rule
 
 
 def rules_for(site):
@@ -40,12 +43,16 @@ def rules_for(site):
 
 
 def check(site):
-    forbidden, fda = rules_for(site)
+    forbidden, fda, any_rule = rules_for(site)
     for built in site.built_pages.values():
         title = built.first("//head/title")
         for element, sentence in _sentences(built):
+            forbidden_words = any_rule.search(sentence)
+            about_fda = fda and "fda" in sentence.lower() and fda[0].search(sentence)
+            if not (forbidden_words or about_fda):
+                continue
             in_page = element is None or element is title or is_inside(element, built.main)
-            for pattern, allowed, rule in forbidden:
+            for pattern, allowed, rule in (forbidden if forbidden_words else ()):
                 checked = sentence
                 for phrase in allowed:
                     checked = phrase.sub(" ", checked)
@@ -58,7 +65,7 @@ def check(site):
                         f"\u201c{sentence}\u201d",
                         f"{rule['why']} Rewrite the sentence.{_allowed_hint(rule)}",
                     )
-            if fda and fda[0].search(sentence) and not fda[1].search(sentence):
+            if about_fda and not fda[1].search(sentence):
                 path, line = _where(site, built, sentence, fda[0], [], in_page)
                 yield Problem(
                     path, line,
