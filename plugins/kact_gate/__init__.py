@@ -33,7 +33,14 @@ Not run on every build
 - tooling/check_links.py checks outside links online: `invoke check-links --online`.
 
 Running Pelican in-process: the gate raises GateFailed (a SystemExit with
-`.problems`) when a build has errors; catch it to show the problems.
+`.problems`) when a build has errors; catch it to show the problems. The
+run's record is `settings["KACT_GATE_RUN"]`: `.problems`, and `.timings`
+(seconds per check, for the benchmarks).
+
+Speed: checks must stay cheap (the build is benchmarked against plain
+Pelican). Mark a check that only gives advice with advice_only=True; the
+environment variable KACT_GATE_ADVICE=off skips those (the fixture tests use
+it), never an error check.
 """
 from .gate import register
 

@@ -23,6 +23,7 @@ COVERED_ELSEWHERE = {
     "Unable to find '%s', skipping url replacement.",  # links: unresolved {filename}
     "Other resources were not found and their urls not replaced",  # the same, grouped
     "Cannot get modification stamp for %s\n\t%s",  # links: {static} to a missing file
+    "Skipping %s: file %r would be written outside output path",  # metadata: Save_as
 }
 UNDO = "Undo your last change to this file, or compare it with another page that builds."
 
@@ -97,6 +98,8 @@ def _unreadable(path, cause, site):
     if cause is None:
         return Problem(rel, None, "Pelican could not read this page.", UNDO)
     text = " ".join(str(cause).split())
+    if re.fullmatch(r"'Page' object has no attribute '(title|summary)'", text):
+        return None  # the metadata check reports the missing header line
     if type(cause).__name__ == "FactError":
         return _fact_problem(path, rel, text, site.settings.get("FACTS", {}))
     return Problem(
@@ -115,6 +118,12 @@ def _fact_problem(path, rel, text, facts):
         what = re.sub(r"^near line \d+:\s*", "", text)
         return Problem(rel, line, what[:1].upper() + what[1:], fix)
     line = line or _line_of_missing_fact(path, text)
+    crisis_line = re.search(r"no crisis line called ([^)\s]+)", text)
+    if crisis_line:
+        known = ", ".join(f'"{key}"' for key in facts.get("crisis", {}))
+        return Problem(rel, line,
+                       f"The page asks for a crisis line called \"{crisis_line.group(1)}\", which data/practice.yml does not have.",
+                       f"Use the names of the crisis lines in data/practice.yml: {known}.")
     expression = _fact_expression(path, line, text)
     if expression:
         what = f"The page asks for the fact {{{{ {expression} }}}}, which data/practice.yml does not have."
