@@ -45,9 +45,8 @@ def code_blocks(text, language):
 
 
 def invoke(project, *arguments):
-    env = {key: value for key, value in os.environ.items() if key != "KACT_GATE_ADVICE"}
     return subprocess.run(
-        [sys.executable, "-m", "invoke", *arguments], cwd=project, env=env,
+        [sys.executable, "-m", "invoke", *arguments], cwd=project,
         capture_output=True, text=True, timeout=900,
     )
 

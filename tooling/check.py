@@ -20,12 +20,17 @@ from kact_gate.report import format_report  # noqa: E402
 from kact_gate.source import SourcePage  # noqa: E402
 
 
+# Reading grade, spelling and review-age advice: slow to load, so only here
+# and in the preview (see GATE_ADVICE in pelicanconf.py).
+ADVICE_ON = ("--extra-settings", "GATE_ADVICE=true")
+
+
 def check_site(settings_file="pelicanconf.py"):
     """Return the exit status: 0 when the build's checks and the HTML checker are clean."""
     with tempfile.TemporaryDirectory(prefix="kact-check-") as folder:
         output = Path(folder) / "site"
         print("Building the site and running the quality checks ...", flush=True)
-        build = run_pelican(settings_file, output)
+        build = run_pelican(settings_file, output, ADVICE_ON)
         if not output.is_dir():
             print("The build stopped before writing any page; fix the problems above first.", file=sys.stderr)
             return 1

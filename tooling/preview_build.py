@@ -83,7 +83,7 @@ class PreviewBuilder:
         stopped = None
         settings = {}
         try:
-            settings = read_settings(str(self.settings_file), override={"OUTPUT_PATH": str(self.staging)})
+            settings = read_settings(str(self.settings_file), override={"OUTPUT_PATH": str(self.staging), "GATE_ADVICE": True})
             Pelican(settings).run()
         except (Exception, SystemExit) as error:  # any mistake must leave the preview running
             stopped = error

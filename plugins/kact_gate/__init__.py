@@ -38,9 +38,10 @@ run's record is `settings["KACT_GATE_RUN"]`: `.problems`, and `.timings`
 (seconds per check, for the benchmarks).
 
 Speed: checks must stay cheap (the build is benchmarked against plain
-Pelican). Mark a check that only gives advice with advice_only=True; the
-environment variable KACT_GATE_ADVICE=off skips those (the fixture tests use
-it), never an error check.
+Pelican). Mark a check that only gives advice with advice_only=True: those
+run only when the setting GATE_ADVICE is true, which `invoke check` and the
+live preview set. Plain builds and publishes skip them: the reading-grade and
+spelling word lists take seconds to load and advice never stops a build.
 """
 from .gate import register
 

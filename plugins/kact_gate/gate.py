@@ -85,7 +85,7 @@ def check_output(pelican):
 
 
 def _run_checks(run, stage):
-    skip_advice = os.environ.get("KACT_GATE_ADVICE", "").lower() == "off"
+    skip_advice = not run.settings.get("GATE_ADVICE", False)
     for check in CHECKS:
         if check.stage != stage or (skip_advice and check.advice_only):
             continue

@@ -19,8 +19,8 @@ class Check:
     name: str
     run: Callable
     stage: str
-    # A check that only ever gives advice. Advice never stops a build, so the
-    # tests of the error checks skip these (environment KACT_GATE_ADVICE=off).
+    # A check that only ever gives advice. Advice never stops a build, so
+    # only `invoke check` and the preview run these (setting GATE_ADVICE).
     advice_only: bool = False
 
 
