@@ -47,7 +47,7 @@ PLUGIN_PATHS = ["plugins"]
 # build and its word lists take seconds to load, so plain builds skip it;
 # `make check` and the live preview turn it on.
 GATE_ADVICE = False
-PLUGINS = ["kact_facts", "kact_navigation", "kact_tables", "kact_notices", "kact_hosting"]
+PLUGINS = ["kact_content_cache", "kact_facts", "kact_navigation", "kact_tables", "kact_notices", "kact_hosting"]
 # "Page last reviewed: 26 November 2026" from each page's Reviewed header.
 PLUGINS += ["kact_reviewed"]
 # Speed, search and sharing: one hashed stylesheet, minified pages, a share
@@ -80,9 +80,14 @@ DISPLAY_CATEGORIES_ON_MENU = False
 
 PAGE_ORDER_BY = "basename"
 DELETE_OUTPUT_DIRECTORY = True
-CACHE_CONTENT = False
-# Share pictures are cached here (kact_share_images); beside this file, wherever the build runs from.
+# Pelican keeps each page's Markdown-to-HTML result between builds; the
+# kact_content_cache plugin starts a fresh cache whenever a fact, a partial or
+# a plugin changes, since those shape a page too. Caches live beside this
+# file, wherever the build runs from.
+CACHE_CONTENT = True
+LOAD_CONTENT_CACHE = True
 CACHE_PATH = str(HERE / "cache")
+SHARE_IMAGE_CACHE_PATH = str(HERE / "cache" / "share-images")
 
 MARKDOWN = {
     "extension_configs": {

@@ -11,7 +11,7 @@ import subprocess
 
 import pytest
 
-from tests.project_copy import copy_project
+from tooling.project_copy import copy_project
 from tests.site import ROOT
 from tooling.deploy_git import BRANCH, deploy_to_gh_pages
 from tooling.deploy_rsync import deploy_with_rsync

@@ -13,7 +13,7 @@ import sys
 
 import pytest
 
-from tests.project_copy import copy_project
+from tooling.project_copy import copy_project
 from tests.site import ROOT, BuiltSite
 
 GUIDE = ROOT / "EDITING.md"

@@ -13,7 +13,7 @@ from types import SimpleNamespace
 import pytest
 import yaml
 
-from tests.project_copy import copy_project
+from tooling.project_copy import copy_project
 from tests.site import ROOT
 
 sys.path.insert(0, str(ROOT / "plugins"))

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.project_copy import copy_project
+from tooling.project_copy import copy_project
 from tests.site import ROOT
 from tooling.new_page import NewPageRefused, create_page, describe, notices_for_new_page
 

@@ -5,6 +5,7 @@ from types import SimpleNamespace
 import jinja2
 import markdown
 import pytest
+from bs4 import BeautifulSoup
 
 from tests.site import ROOT
 
@@ -12,7 +13,7 @@ sys.path.insert(0, str(ROOT / "plugins"))
 
 from kact_facts.facts import FactError, FactsExtension, facts_environment  # noqa: E402
 from kact_notices.rules import notice_ids_for, parse_notice_request  # noqa: E402
-from kact_tables.tables import enhance_tables  # noqa: E402
+from kact_tables.tables import TablesExtension  # noqa: E402
 
 FACTS = {
     "crisis": {
@@ -78,14 +79,20 @@ def test_notice_request_splits_additions_and_drops():
 def test_tables_get_caption_scopes_and_labels():
     html = markdown.markdown(
         "Table: Who does what\n\n| Place | Who |\n|---|---|\n| Arizona | Dr. Eddie |\n",
-        extensions=["tables"],
+        extensions=["tables", TablesExtension()],
     )
-    out = enhance_tables(html)
-    assert "<caption>Who does what</caption>" in out
-    assert '<th scope="col">Place</th>' in out
-    assert '<th data-label="Place" scope="row">Arizona</th>' in out
-    assert '<td data-label="Who">Dr. Eddie</td>' in out
-    assert "Table:" not in out
+    table = BeautifulSoup(html, "html.parser").table
+    assert table.caption.get_text() == "Who does what"
+    assert [th.get("scope") for th in table.thead.find_all("th")] == ["col", "col"]
+    row_header = table.tbody.find("th")
+    assert (row_header.get_text(), row_header["scope"], row_header["data-label"]) == ("Arizona", "row", "Place")
+    assert table.tbody.find("td")["data-label"] == "Who"
+    assert "Table:" not in html
+
+
+def test_a_paragraph_that_is_not_a_caption_stays():
+    html = markdown.markdown("Plain words.\n\n| A |\n|---|\n| 1 |\n", extensions=["tables", TablesExtension()])
+    assert "<p>Plain words.</p>" in html and "<caption>" not in html
 
 
 def test_crisis_lines_partial_in_a_bare_jinja_environment():

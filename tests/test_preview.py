@@ -18,7 +18,7 @@ from contextlib import contextmanager
 import pytest
 from tornado.websocket import websocket_connect
 
-from tests.project_copy import copy_project
+from tooling.project_copy import copy_project
 from tests.site import ROOT
 
 FIRST_BUILD_SECONDS = 90

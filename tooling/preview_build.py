@@ -69,6 +69,7 @@ class PreviewBuilder:
         self.served = work / "site"
         self.staging = work / "staging"
         self.previous = work / "previous"
+        self.cache = work / "cache"
         work.mkdir(exist_ok=True)
         # Pelican hides a warning it has logged before; a preview builds many
         # times in one process and must see a repeated mistake every time.
@@ -83,7 +84,13 @@ class PreviewBuilder:
         stopped = None
         settings = {}
         try:
-            settings = read_settings(str(self.settings_file), override={"OUTPUT_PATH": str(self.staging), "GATE_ADVICE": True})
+            settings = read_settings(str(self.settings_file), override={
+                "OUTPUT_PATH": str(self.staging),
+                "GATE_ADVICE": True,
+                # Its own content cache, so a `make html` run beside the preview
+                # never reads a cache file the preview is half-way through writing.
+                "CACHE_PATH": str(self.cache),
+            })
             Pelican(settings).run()
         except (Exception, SystemExit) as error:  # any mistake must leave the preview running
             stopped = error

@@ -17,6 +17,7 @@ from .capture import LogCapture, problems_from_log
 from .checks import BUILT, CHECKS, SOURCE
 from .problem import Problem
 from .report import format_report
+from .result_cache import VerdictCache
 from .site import Site
 
 RUN_KEY = "KACT_GATE_RUN"
@@ -45,6 +46,9 @@ class GateRun:
         self.site = None
         # Seconds each check took, for the benchmarks.
         self.timings = {}
+        # What the per-page checks found on each page last time, by page digest.
+        self.verdicts = VerdictCache(settings)
+        self.verdict_keys = []
 
 
 def start(pelican):
@@ -75,6 +79,7 @@ def check_output(pelican):
     if run.site is None:  # no pages generator ran
         run.site = Site(run.settings)
     _run_checks(run, BUILT)
+    run.verdicts.save(keep=run.verdict_keys)
     run.problems.extend(problems_from_log(run.capture.entries, run.site))
     run.problems = _unique(run.problems)
     if run.problems:
@@ -91,7 +96,7 @@ def _run_checks(run, stage):
             continue
         started = time.perf_counter()
         try:
-            found = [_named(problem, check.name) for problem in check.run(run.site)]
+            found = list(_per_page(run, check) if check.per_page else _named_all(check.run(run.site), check))
         except Exception as error:  # a fault in a check must not hide every other problem
             if run.settings.get("DEBUG"):
                 raise
@@ -103,6 +108,34 @@ def _run_checks(run, stage):
             )]
         run.timings[check.name] = time.perf_counter() - started
         run.problems.extend(found)
+
+
+def _per_page(run, check):
+    """Run a per-page check one page at a time, reusing the verdict on a page
+    that has not changed since the last build."""
+    for built in run.site.built_pages.values():
+        key = run.verdicts.key(check.name, built)
+        run.verdict_keys.append(key)
+        verdict = run.verdicts.get(key)
+        if verdict is None:
+            verdict = list(_named_all(check.run(OnePage(run.site, built)), check))
+            run.verdicts.put(key, verdict)
+        yield from verdict
+
+
+class OnePage:
+    """The site as a per-page check sees it: everything, but one built page."""
+
+    def __init__(self, site, built):
+        self._site = site
+        self.built_pages = {built.rel: built}
+
+    def __getattr__(self, name):
+        return getattr(self._site, name)
+
+
+def _named_all(problems, check):
+    return (_named(problem, check.name) for problem in problems)
 
 
 def _named(problem, name):

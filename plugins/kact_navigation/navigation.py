@@ -3,6 +3,8 @@
 Pelican keeps unknown header fields as text, and "10" sorts before "2" as
 text. Pages with a number appear in the main menu or the footer, in order.
 """
+from typing import NamedTuple
+
 from pelican import signals
 
 ORDER_FIELDS = ("nav_order", "footer_order")
@@ -20,10 +22,20 @@ def number_orders(content):
             setattr(content, field, None)
 
 
+class MenuItem(NamedTuple):
+    slug: str
+    url: str
+    label: str
+
+
 def menus(pages):
-    """The main menu and the footer links, each in order."""
+    """The main menu and the footer links, each in order.
+
+    Each entry is worked out once: a page's `url` is recomputed by Pelican on
+    every use, and every page draws both menus."""
     def ordered(field):
-        return sorted((page for page in pages if getattr(page, field, None)), key=lambda page: getattr(page, field))
+        chosen = sorted((page for page in pages if getattr(page, field, None)), key=lambda page: getattr(page, field))
+        return [MenuItem(page.slug, page.url, getattr(page, "nav_label", None) or page.title) for page in chosen]
 
     return ordered("nav_order"), ordered("footer_order")
 

@@ -9,6 +9,7 @@ pictures by address.
 """
 import hashlib
 import json
+import os
 import shutil
 from io import BytesIO
 from pathlib import Path
@@ -115,7 +116,7 @@ def add_share_images(generator):
     facts = settings["FACTS"]
     colours = settings.get("SHARE_IMAGE_COLOURS", DEFAULT_COLOURS)
     folder = settings.get("SHARE_IMAGE_DIR", "images/share")
-    cache_dir = Path(settings["CACHE_PATH"]) / "share-images"
+    cache_dir = Path(settings["SHARE_IMAGE_CACHE_PATH"])
     kicker = settings["SITENAME"]
     footer = footer_line(facts["practice"])
     # Hidden pages (the 404 page) are never shared, so they get no picture.
@@ -125,8 +126,18 @@ def add_share_images(generator):
         relative = f"{folder}/{page.slug}.{key[:10]}.png"
         target = Path(generator.output_path) / relative
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(cached, target)
+        _place(cached, target)
         page.share_image = relative
+
+
+def _place(cached, target):
+    """Link the cached picture into the output (pictures in the cache are never
+    changed in place, so sharing the file is safe); copy where a link can't go."""
+    target.unlink(missing_ok=True)
+    try:
+        os.link(cached, target)
+    except OSError:
+        shutil.copyfile(cached, target)
 
 
 def register():

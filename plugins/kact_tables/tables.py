@@ -1,53 +1,73 @@
 """Make Markdown tables readable on a phone and by screen readers.
 
 Python-Markdown writes a plain table. This adds what it cannot write:
-- a `<caption>` from a `Table: ...` line just before the table,
+- a `<caption>` from a `Table: ...` paragraph just before the table,
 - `scope` on header cells, and the first cell of each body row as a row header,
 - `data-label` on each cell, so the phone layout can name the column.
+
+It works inside Markdown's own conversion (a tree processor), so the result
+is part of what Pelican's content cache keeps, and costs nothing on a rebuild.
 """
-from bs4 import BeautifulSoup
+from xml.etree import ElementTree
+
+from markdown import Extension
+from markdown.treeprocessors import Treeprocessor
 from pelican import signals
 
 CAPTION_PREFIX = "Table:"
+# After inline Markdown (priority 20) has made the caption's final words.
+PRIORITY = 15
 
 
-def enhance_tables(html):
-    soup = BeautifulSoup(html, "html.parser")
-    tables = soup.find_all("table")
-    if not tables:
-        return html
-    for table in tables:
-        _add_caption(soup, table)
-        headers = [th.get_text(" ", strip=True) for th in table.select("thead th")]
-        for th in table.select("thead th"):
-            th["scope"] = "col"
-        for row in table.select("tbody tr"):
-            cells = row.find_all(["td", "th"], recursive=False)
+def _text(element):
+    return " ".join("".join(element.itertext()).split())
+
+
+class TableTreeprocessor(Treeprocessor):
+    def run(self, root):
+        for parent in root.iter():
+            children = list(parent)
+            for index, table in enumerate(children):
+                if table.tag == "table":
+                    previous = children[index - 1] if index else None
+                    self._add_caption(parent, previous, table)
+                    self._label_cells(table)
+
+    @staticmethod
+    def _add_caption(parent, previous, table):
+        if previous is None or previous.tag != "p" or len(previous):
+            return
+        text = _text(previous)
+        if not text.startswith(CAPTION_PREFIX):
+            return
+        caption = ElementTree.Element("caption")
+        caption.text = text[len(CAPTION_PREFIX):].strip()
+        table.insert(0, caption)
+        parent.remove(previous)
+
+    @staticmethod
+    def _label_cells(table):
+        headers = [_text(th) for th in table.iterfind("thead/tr/th")]
+        for th in table.iterfind("thead/tr/th"):
+            th.set("scope", "col")
+        for row in table.iterfind("tbody/tr"):
+            cells = [cell for cell in row if cell.tag in ("td", "th")]
             for label, cell in zip(headers, cells):
-                cell["data-label"] = label
-            if cells and cells[0].name == "td":
-                cells[0].name = "th"
-                cells[0]["scope"] = "row"
-    return str(soup)
+                cell.set("data-label", label)
+            if cells and cells[0].tag == "td":
+                cells[0].tag = "th"
+                cells[0].set("scope", "row")
 
 
-def _add_caption(soup, table):
-    previous = table.find_previous_sibling()
-    if previous is None or previous.name != "p":
-        return
-    text = previous.get_text(" ", strip=True)
-    if not text.startswith(CAPTION_PREFIX):
-        return
-    caption = soup.new_tag("caption")
-    caption.string = text[len(CAPTION_PREFIX):].strip()
-    table.insert(0, caption)
-    previous.decompose()
+class TablesExtension(Extension):
+    def extendMarkdown(self, md):
+        md.treeprocessors.register(TableTreeprocessor(md), "kact_tables", PRIORITY)
 
 
-def on_content_init(content):
-    if content._content and "<table" in content._content:
-        content._content = enhance_tables(content._content)
+def add_extension(pelican):
+    markdown_settings = pelican.settings.setdefault("MARKDOWN", {})
+    markdown_settings.setdefault("extensions", []).append(TablesExtension())
 
 
 def register():
-    signals.content_object_init.connect(on_content_init)
+    signals.initialized.connect(add_extension)

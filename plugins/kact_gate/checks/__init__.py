@@ -22,15 +22,19 @@ class Check:
     # A check that only ever gives advice. Advice never stops a build, so
     # only `invoke check` and the preview run these (setting GATE_ADVICE).
     advice_only: bool = False
+    # A BUILT check whose verdict on a page depends only on that page, its
+    # Markdown and the project's data files: run page by page, and a page
+    # unchanged since the last build keeps its verdict (result_cache.py).
+    per_page: bool = False
 
 
 CHECKS = [
     Check("metadata", metadata.check, SOURCE),
     Check("markdown_safety", markdown_safety.check, SOURCE),
     Check("links", links.check, BUILT),
-    Check("notices", notices.check, BUILT),
-    Check("claims", claims.check, BUILT),
-    Check("citations", citations.check, BUILT),
+    Check("notices", notices.check, BUILT, per_page=True),
+    Check("claims", claims.check, BUILT, per_page=True),
+    Check("citations", citations.check, BUILT, per_page=True),
     Check("reviewed_required", reviewed_required.check, SOURCE),
     # Advice for the editor (never stops a build): see EDITING.md, "Check".
     Check("review_dates", review_dates.check, SOURCE, advice_only=True),

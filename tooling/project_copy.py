@@ -1,19 +1,19 @@
-"""A throwaway copy of the project, for tests that change pages or watch the preview.
+"""A throwaway copy of the project, for tests and benchmarks that change pages.
 
-Tests never edit the real content: they copy what a build reads into a
+They never edit the real content: they copy what a build reads into a
 temporary folder and change the copy.
 """
 import shutil
+from pathlib import Path
 
-from tests.site import ROOT
-
+ROOT = Path(__file__).resolve().parent.parent
 BUILD_INPUTS = ["content", "data", "theme", "plugins", "pelicanconf.py", "cache", "EDITING.md"]
 
 
-def copy_project(destination):
+def copy_project(destination, names=BUILD_INPUTS):
     destination.mkdir(parents=True, exist_ok=True)
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
-    for name in BUILD_INPUTS:
+    for name in names:
         source = ROOT / name
         if source.is_dir():
             shutil.copytree(source, destination / name, ignore=ignore)

@@ -1,0 +1,61 @@
+"""Remember what the per-page checks found, so an unchanged page is not checked again.
+
+A per-page check's verdict on a page depends only on that page as built, its
+Markdown, and the project's data files, partials and plugins. The last three
+already name the folder Pelican's content cache lives in (kact_content_cache),
+so the verdicts are kept in that folder and go with it when any of them
+changes; within it, each verdict is keyed by a digest of the built page and
+its Markdown.
+"""
+import hashlib
+import os
+import pickle
+import tempfile
+from pathlib import Path
+
+FILE_NAME = "gate-verdicts.pickle"
+
+
+class VerdictCache:
+    def __init__(self, settings):
+        self.path = None
+        if settings.get("CACHE_CONTENT"):
+            self.path = Path(settings["CACHE_PATH"]) / FILE_NAME
+        self.verdicts = self._load()
+        self.changed = False
+
+    def _load(self):
+        if self.path is None or not self.path.is_file():
+            return {}
+        try:
+            with open(self.path, "rb") as handle:
+                return pickle.load(handle)
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
+            # A cache from another version of the checks, or half written: start afresh.
+            return {}
+
+    @staticmethod
+    def key(check_name, built):
+        digest = hashlib.sha256(check_name.encode())
+        digest.update(built.html.encode("utf-8"))
+        if built.source is not None:
+            digest.update(built.source.raw)
+        return digest.hexdigest()
+
+    def get(self, key):
+        return self.verdicts.get(key)
+
+    def put(self, key, problems):
+        self.verdicts[key] = problems
+        self.changed = True
+
+    def save(self, keep):
+        """Write the verdicts still in use (`keep`), replacing the file in one step."""
+        if self.path is None or not self.changed:
+            return
+        kept = {key: self.verdicts[key] for key in keep if key in self.verdicts}
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".gate-")
+        with os.fdopen(handle, "wb") as stream:
+            pickle.dump(kept, stream)
+        os.replace(temporary, self.path)
