@@ -82,7 +82,6 @@ def _build(project):
     result = subprocess.run(
         [sys.executable, "-m", "invoke", "build"],
         cwd=project, capture_output=True, text=True, timeout=600,
-        # Advice never stops a build; skipping it keeps the corpus fast.
         env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
     )
     return Outcome(result.returncode, result.stdout + result.stderr, project)

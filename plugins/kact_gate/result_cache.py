@@ -18,14 +18,15 @@ FILE_NAME = "gate-verdicts.pickle"
 
 class VerdictCache:
     def __init__(self, settings):
-        self.path = None
-        if settings.get("CACHE_CONTENT"):
-            self.path = Path(settings["CACHE_PATH"]) / FILE_NAME
-        self.verdicts = self._load()
+        # Pelican's own switches: CACHE_CONTENT keeps results, LOAD_CONTENT_CACHE
+        # (off with `pelican --ignore-cache`) reads them back.
+        self.path = Path(settings["CACHE_PATH"]) / FILE_NAME
+        self.keeping = bool(settings.get("CACHE_CONTENT"))
+        self.verdicts = self._load() if settings.get("LOAD_CONTENT_CACHE") else {}
         self.changed = False
 
     def _load(self):
-        if self.path is None or not self.path.is_file():
+        if not self.path.is_file():
             return {}
         try:
             with open(self.path, "rb") as handle:
@@ -51,7 +52,7 @@ class VerdictCache:
 
     def save(self, keep):
         """Write the verdicts still in use (`keep`), replacing the file in one step."""
-        if self.path is None or not self.changed:
+        if not (self.keeping and self.changed):
             return
         kept = {key: self.verdicts[key] for key in keep if key in self.verdicts}
         self.path.parent.mkdir(parents=True, exist_ok=True)
