@@ -42,6 +42,9 @@ EXTRA_PATH_METADATA = {
 }
 
 THEME = "theme"
+# The theme's only static files are its CSS sources; kact_stylesheet joins them
+# into the one hashed stylesheet pages link, so the sources are not copied.
+THEME_STATIC_PATHS = []
 PLUGIN_PATHS = ["plugins"]
 # The quality gate's advice (reading grade, spelling, review age) never stops a
 # build and its word lists take seconds to load, so plain builds skip it;
