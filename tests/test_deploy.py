@@ -4,14 +4,13 @@ One checked public build is shared by the tests of the deploy steps; the
 end-to-end tests run `make publish` itself in a copy of the project, where a
 broken page can be added without touching the real content.
 """
-import filecmp
 import os
 import shutil
 import subprocess
 
 import pytest
 
-from tooling.project_copy import copy_project
+from tooling.project_copy import BUILD_INPUTS, copy_project
 from tests.site import ROOT
 from tooling.deploy_git import BRANCH, deploy_to_gh_pages
 from tooling.deploy_rsync import deploy_with_rsync
@@ -228,13 +227,7 @@ def test_destinations_are_told_apart(address, kind, remote):
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory):
-    copy = copy_project(tmp_path_factory.mktemp("project") / "kact")
-    for name in PUBLISH_INPUTS:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, copy / name)
+    copy = copy_project(tmp_path_factory.mktemp("project") / "kact", [*BUILD_INPUTS, *PUBLISH_INPUTS])
     (copy / ".venv").symlink_to(ROOT / ".venv")
     return copy
 

@@ -4,16 +4,14 @@ The test reads its examples out of EDITING.md itself (the FAQ entry, the
 new-page command, what the new file looks like, the finished page), so the
 guide and the project cannot drift apart without this test failing.
 """
-import os
 import re
 import shlex
-import shutil
 import subprocess
 import sys
 
 import pytest
 
-from tooling.project_copy import copy_project
+from tooling.project_copy import BUILD_INPUTS, copy_project
 from tests.site import ROOT, BuiltSite
 
 GUIDE = ROOT / "EDITING.md"
@@ -54,13 +52,7 @@ def invoke(project, *arguments):
 @pytest.fixture(scope="module")
 def followed(tmp_path_factory):
     """The project after following the guide: an FAQ added, a page added, the site built."""
-    project = copy_project(tmp_path_factory.mktemp("editing-guide") / "project")
-    for name in TOOLING:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, project / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, project / name)
+    project = copy_project(tmp_path_factory.mktemp("editing-guide") / "project", [*BUILD_INPUTS, *TOOLING])
     steps = {}
 
     # "Add a question to the FAQ": paste the example at the end of faq.md, after a blank line.

@@ -4,8 +4,6 @@ the report and never stops the build). The health-page Reviewed error is also
 proven by tests/fixtures/broken/reviewed-missing (test_quality_gate.py).
 """
 import datetime
-import os
-import shutil
 import subprocess
 import sys
 from types import SimpleNamespace
@@ -13,7 +11,7 @@ from types import SimpleNamespace
 import pytest
 import yaml
 
-from tooling.project_copy import copy_project
+from tooling.project_copy import BUILD_INPUTS, copy_project
 from tests.site import ROOT
 
 sys.path.insert(0, str(ROOT / "plugins"))
@@ -176,13 +174,7 @@ def test_references_and_list_items_do_not_count_as_run_on_sentences(tmp_path):
 
 
 def test_advice_is_reported_with_file_and_line_and_never_stops_the_build(tmp_path):
-    project = copy_project(tmp_path / "project")
-    for name in ["tooling", "tasks.py", "publishconf.py"]:
-        source_path = ROOT / name
-        if source_path.is_dir():
-            shutil.copytree(source_path, project / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            (project / name).write_bytes(source_path.read_bytes())
+    project = copy_project(tmp_path / "project", [*BUILD_INPUTS, "tooling", "tasks.py", "publishconf.py"])
     fixture = ROOT / "tests" / "fixtures" / "editor-advice"
     for page in (fixture / "pages").iterdir():
         (project / "content" / "pages" / page.name).write_bytes(page.read_bytes())

@@ -7,7 +7,6 @@ Signals used (Pelican's own; nothing in Pelican is patched):
 - finalized: every page is written: run the BUILT checks on the output,
   print one plain report, and stop with exit status 1 if any error was found.
 """
-import os
 import sys
 import time
 
