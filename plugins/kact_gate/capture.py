@@ -52,9 +52,19 @@ class LogCapture(logging.Handler):
                 # The gate prints these in its report; don't print them twice.
                 handler.addFilter(_LeaveToGate())
         root.addHandler(self)
+        # `pelican --quiet` sets the root and "pelican" loggers to CRITICAL,
+        # which would hide the cause of a failed page from the gate too. The
+        # console stays quiet: it leaves warnings and errors to the report.
+        self._levels_before = {}
+        for logger in (root, logging.getLogger("pelican")):
+            if logger.level > logging.WARNING:
+                self._levels_before[logger] = logger.level
+                logger.setLevel(logging.WARNING)
 
     def detach(self):
         logging.getLogger().removeHandler(self)
+        for logger, level in getattr(self, "_levels_before", {}).items():
+            logger.setLevel(level)
 
 
 class _LeaveToGate(logging.Filter):
