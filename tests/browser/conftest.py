@@ -22,6 +22,7 @@ deploy tests of security headers) can reuse them:
   test-artifacts/screenshots/, which the end of the run reports.
 """
 import os
+import sys
 import threading
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -58,10 +59,11 @@ _screenshots_taken = []
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
-    extra_headers = {}
+    # The extra headers for a request's path (a function of the path).
+    headers_for = staticmethod(lambda path: {})
 
     def end_headers(self):
-        for name, value in self.extra_headers.items():
+        for name, value in self.headers_for(urlsplit(self.path).path).items():
             self.send_header(name, value)
         super().end_headers()
 
@@ -69,11 +71,21 @@ class _QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
+class _QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        # A test that closes its page may cut a reply short: not a failure.
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 @contextmanager
-def serve_folder(path, headers=None):
-    """Serve `path` on 127.0.0.1 at a free port; yields 'http://127.0.0.1:PORT'."""
-    handler = type("Handler", (_QuietHandler,), {"extra_headers": dict(headers or {})})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(handler, directory=str(path)))
+def serve_folder(path, headers=None, port=0):
+    """Serve `path` on 127.0.0.1 (at a free port unless `port` is given); yields
+    'http://127.0.0.1:PORT'. `headers` is a dict sent with every response, or a
+    function from a request's path to the headers for it."""
+    headers_for = headers if callable(headers) else (lambda _path, fixed=dict(headers or {}): fixed)
+    handler = type("Handler", (_QuietHandler,), {"headers_for": staticmethod(headers_for)})
+    server = _QuietServer(("127.0.0.1", port), partial(handler, directory=str(path)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

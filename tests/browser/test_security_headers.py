@@ -9,14 +9,10 @@ Security Policy violation and no console error, and its stylesheet applied.
 import os
 import socket
 import sys
-import threading
-from contextlib import contextmanager
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import urlsplit
 
 import pytest
 
+from tests.browser.conftest import serve_folder
 from tests.conftest import PAGES
 from tests.site import ROOT
 from tooling.publish_checks import build_public_site
@@ -63,35 +59,9 @@ def local_public_site(tmp_path_factory):
     return folder, port
 
 
-class _Server(ThreadingHTTPServer):
-    def handle_error(self, request, client_address):
-        # A test that closes its page may cut a reply short: not a failure.
-        if not isinstance(sys.exc_info()[1], ConnectionError):
-            super().handle_error(request, client_address)
-
-
-@contextmanager
 def serve_like_the_host(folder, port, rules):
     """Serve `folder` on 127.0.0.1:`port`, each response with the headers `rules` give its path."""
-
-    class Handler(SimpleHTTPRequestHandler):
-        def end_headers(self):
-            for name, value in headers_for_path(rules, urlsplit(self.path).path).items():
-                self.send_header(name, value)
-            super().end_headers()
-
-        def log_message(self, format, *args):
-            pass
-
-    server = _Server(("127.0.0.1", port), partial(Handler, directory=str(folder)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
+    return serve_folder(folder, headers=lambda path: headers_for_path(rules, path), port=port)
 
 
 @pytest.fixture(scope="module")
