@@ -42,6 +42,9 @@ EXTRA_PATH_METADATA = {
 }
 
 THEME = "theme"
+# Every value a template shows is HTML-escaped (Title, Summary, facts...). Only
+# the rendered page body and our own partials' output are marked |safe.
+JINJA_ENVIRONMENT = {"autoescape": True}  # Pelican adds its defaults (trim_blocks...)
 # The theme's only static files are its CSS sources; kact_stylesheet joins them
 # into the one hashed stylesheet pages link, so the sources are not copied.
 THEME_STATIC_PATHS = []
