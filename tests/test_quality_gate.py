@@ -42,6 +42,7 @@ PREVIOUS_BUILD = "<!doctype html><title>The previous good build</title>"
 FIXTURE_FOR_CHECK = {
     "metadata": "metadata-malformed",
     "markdown_safety": "raw-html",
+    "html_safety": "unsafe-html",
     "links": "links-missing-page",
     "notices": "notices-drop",
     "claims": "claims-forbidden",
@@ -111,6 +112,22 @@ def test_the_real_site_builds_clean_through_the_build_command(builds):
     assert outcome.returncode == 0, outcome.output
     assert "Quality check" not in outcome.output
     assert (outcome.project / "output" / "index.html").read_text(encoding="utf-8") != PREVIOUS_BUILD
+
+
+@pytest.mark.parametrize("kind", SAFE_KINDS)
+def test_safe_content_that_looks_risky_builds_clean(builds, kind):
+    outcome = builds[kind]
+    assert outcome.returncode == 0, outcome.output
+    assert "Quality check" not in outcome.output, outcome.output
+
+
+def test_pictures_keep_every_size_and_dimension(builds):
+    """The picture markup (sources, srcset, sizes, width, height, lazy loading) passes the allowlist whole."""
+    page = builds["safe/pictures"].project / "output" / "safe-picture" / "index.html"
+    doc = lxml.html.fromstring(page.read_bytes())
+    assert {"type", "srcset", "sizes"} <= set(doc.xpath("//picture/source")[0].attrib)
+    image = doc.xpath("//picture//img")[0]  # lxml's parser does not know <source> is empty
+    assert {"src", "srcset", "sizes", "width", "height", "loading", "decoding", "alt"} <= set(image.attrib)
 
 
 # slug: (Title as a reader must see it, words its Summary must show as text)

@@ -7,7 +7,7 @@ before any page is written; `BUILT` checks read the written pages.
 from dataclasses import dataclass
 from typing import Callable
 
-from . import citations, claims, links, markdown_safety, metadata, notices
+from . import citations, claims, html_safety, links, markdown_safety, metadata, notices
 from . import readability, review_dates, reviewed_required, spelling, unfinished
 
 SOURCE = "source"
@@ -32,6 +32,8 @@ CHECKS = [
     Check("metadata", metadata.check, SOURCE),
     Check("markdown_safety", markdown_safety.check, SOURCE),
     Check("links", links.check, BUILT),
+    # The built pages, the last word on safety: markdown_safety gives the early message.
+    Check("html_safety", html_safety.check, BUILT, per_page=True),
     Check("notices", notices.check, BUILT, per_page=True),
     Check("claims", claims.check, BUILT, per_page=True),
     Check("citations", citations.check, BUILT, per_page=True),
