@@ -4,11 +4,20 @@
 Facts shown on many pages live in `data/*.yml`, not here.
 """
 import os
+import sys
 from pathlib import Path
 
 import yaml
 
 HERE = Path(__file__).resolve().parent
+
+
+# Before any data file is read: no symbolic links in content/, theme/ or data/,
+# and every data file valid against its schema (plugins/kact_gate/preflight.py).
+sys.path.insert(0, str(HERE / "plugins"))
+from kact_gate.preflight import refuse_unsafe_project  # noqa: E402
+
+refuse_unsafe_project(HERE)
 
 
 def _load(name):
