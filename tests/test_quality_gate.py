@@ -48,6 +48,7 @@ FIXTURE_FOR_CHECK = {
     "claims": "claims-forbidden",
     "citations": "citations",
     "reviewed_required": "reviewed-missing",
+    "crisis_lines": "crisis-links",
 }
 
 

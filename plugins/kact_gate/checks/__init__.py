@@ -7,7 +7,7 @@ before any page is written; `BUILT` checks read the written pages.
 from dataclasses import dataclass
 from typing import Callable
 
-from . import citations, claims, html_safety, links, markdown_safety, metadata, notices
+from . import citations, claims, crisis_lines, html_safety, links, markdown_safety, metadata, notices
 from . import readability, review_dates, reviewed_required, spelling, unfinished
 
 SOURCE = "source"
@@ -35,6 +35,7 @@ CHECKS = [
     # The built pages, the last word on safety: markdown_safety gives the early message.
     Check("html_safety", html_safety.check, BUILT, per_page=True),
     Check("notices", notices.check, BUILT, per_page=True),
+    Check("crisis_lines", crisis_lines.check, BUILT, per_page=True),
     Check("claims", claims.check, BUILT, per_page=True),
     Check("citations", citations.check, BUILT, per_page=True),
     Check("reviewed_required", reviewed_required.check, SOURCE),
