@@ -49,6 +49,7 @@ FIXTURE_FOR_CHECK = {
     "citations": "citations",
     "reviewed_required": "reviewed-missing",
     "crisis_lines": "crisis-links",
+    "hidden_text": "hidden-text",
 }
 
 

@@ -7,7 +7,7 @@ before any page is written; `BUILT` checks read the written pages.
 from dataclasses import dataclass
 from typing import Callable
 
-from . import citations, claims, crisis_lines, html_safety, links, markdown_safety, metadata, notices
+from . import citations, claims, crisis_lines, hidden_text, html_safety, links, markdown_safety, metadata, notices
 from . import readability, review_dates, reviewed_required, spelling, unfinished
 
 SOURCE = "source"
@@ -31,6 +31,7 @@ class Check:
 CHECKS = [
     Check("metadata", metadata.check, SOURCE),
     Check("markdown_safety", markdown_safety.check, SOURCE),
+    Check("hidden_text", hidden_text.check, SOURCE),
     Check("links", links.check, BUILT),
     # The built pages, the last word on safety: markdown_safety gives the early message.
     Check("html_safety", html_safety.check, BUILT, per_page=True),
