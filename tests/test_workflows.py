@@ -207,3 +207,32 @@ def test_the_pin_check_refuses_a_tag_or_a_short_sha():
 def test_every_make_target_the_workflows_call_exists(target):
     result = subprocess.run(["make", "-n", target], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
+
+
+# --- docs/deploy.md: the jobs that send the same artifact to another host -------------------
+
+def _deploy_jobs_in_the_docs():
+    text = (ROOT / "docs" / "deploy.md").read_text(encoding="utf-8")
+    return re.findall(r"^```yaml\n(  deploy:\n.*?)^```", text, re.MULTILINE | re.DOTALL)
+
+
+def test_the_docs_show_a_deploy_job_for_cloudflare_pages_and_for_netlify():
+    jobs = _deploy_jobs_in_the_docs()
+    assert [("wrangler@" in job, "netlify-cli@" in job) for job in jobs] == [(True, False), (False, True)]
+
+
+@pytest.mark.parametrize("job", _deploy_jobs_in_the_docs(), ids=["cloudflare-pages", "netlify"])
+def test_a_deploy_job_from_the_docs_fits_the_workflow(job, tmp_path):
+    publish = PUBLISH.read_text(encoding="utf-8")
+    workflow = tmp_path / "publish.yml"
+    workflow.write_text(publish[:publish.index("\n  deploy:\n") + 1] + job, encoding="utf-8")
+    result = _actionlint(workflow)
+    assert (result.returncode, result.stdout) == (0, "")
+    deploy = _load(workflow)["jobs"]["deploy"]
+    assert deploy["needs"] == "check-and-build"
+    assert deploy["if"] == _load(PUBLISH)["jobs"]["deploy"]["if"]
+    assert "permissions" not in deploy  # the host's token is the secret; no Pages rights
+    uses = [line for line in job.splitlines() if "uses:" in line]
+    assert uses and all(PINNED_USE.match(line) for line in uses)
+    # The command-line tool is pinned too.
+    assert re.search(r"npx --yes (wrangler|netlify-cli)@\d+\.\d+\.\d+ ", job)
