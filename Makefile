@@ -25,14 +25,24 @@ test: $(READY)
 check: $(READY)
 	$(BIN)/invoke check
 
+# Words typed on the command line (DEST, DRY_RUN, TITLE) reach the tasks only
+# through the environment, never pasted into a shell line: a backtick or a
+# quote in them is just text. `unexport` stops make from exporting the raw
+# variables, since make expands a variable (and any $(shell ...) in it)
+# when it exports it; $(value ...) copies the text without expanding it.
+unexport DEST DRY_RUN TITLE
+
 # make publish DEST=/srv/www/site (or user@host:/path, or a repository ending in .git).
 # DRY_RUN=1 shows what would change. Without DEST, PUBLISH_DEST is used.
+publish: export KACT_DEST = $(value DEST)
+publish: export KACT_DRY_RUN = $(value DRY_RUN)
 publish: $(READY)
-	$(BIN)/invoke publish $(if $(DEST),--dest "$(DEST)") $(if $(DRY_RUN),--dry-run)
+	$(BIN)/invoke publish
 
 # make new-page TITLE="Office hours": starts content/pages/office-hours.md (see EDITING.md).
+new-page: export KACT_TITLE = $(value TITLE)
 new-page: $(READY)
-	$(BIN)/invoke new-page "$(TITLE)"
+	$(BIN)/invoke new-page
 
 # Build speed: cold, cached, save-to-preview, and 1,000/5,000-page sites against
 # plain Pelican (docs/performance.md). RUNS=5 for more runs per median.

@@ -2,6 +2,7 @@
 
 Run `invoke --list` to see them all.
 """
+import os
 import sys
 
 from invoke import task
@@ -49,10 +50,12 @@ def serve(c):
 
 
 @task(help={"title": 'the new page\'s title, in quotes: invoke new-page "Office hours"'})
-def new_page(c, title):
+def new_page(c, title=""):
     """Start a new page in content/pages/ with its header filled in; never overwrites a page."""
     from tooling.new_page import NewPageRefused, create_page, describe
 
+    # `make new-page TITLE=...` passes the title through the environment (see the Makefile).
+    title = title or os.environ.get("KACT_TITLE", "")
     try:
         path, text = create_page(title)
     except NewPageRefused as refused:
@@ -63,13 +66,17 @@ def new_page(c, title):
 
 @task(help={
     "dest": "where to publish: a folder, host:path, or a repository ending in .git "
-            "(default: PUBLISH_DEST from the environment or publishconf.py)",
-    "dry_run": "build and check, then only show what would change",
+            "(default: KACT_DEST, then PUBLISH_DEST from the environment or publishconf.py)",
+    "dry_run": "build and check, then only show what would change (also: KACT_DRY_RUN not empty)",
 })
 def publish(c, dest="", dry_run=False):
     """Build the public site, run every check, and only then deploy it to DEST."""
     from tooling.publish import PublishStopped, publish as publish_site
 
+    # `make publish DEST=... DRY_RUN=1` passes both through the environment
+    # (see the Makefile), so DEST never reaches a shell or an option parser.
+    dest = dest or os.environ.get("KACT_DEST", "")
+    dry_run = dry_run or bool(os.environ.get("KACT_DRY_RUN", ""))
     try:
         publish_site(dest, dry_run)
     except PublishStopped as stopped:

@@ -271,15 +271,6 @@ def test_make_publish_deploys_then_refuses_a_broken_page(project, tmp_path):
     assert files_of(www) == live_files
 
 
-def test_make_passes_dest_and_dry_run_to_the_publish_task(project):
-    """What `make publish` would run (-n): the dry run itself is tested above."""
-    result = subprocess.run(
-        ["make", "-n", "publish", "DEST=/srv/www/kact", "DRY_RUN=1"], cwd=project,
-        capture_output=True, text=True,
-    )
-    assert 'invoke publish --dest "/srv/www/kact" --dry-run' in result.stdout
-
-
 def test_make_publish_without_a_destination_says_how_to_give_one(project):
     result = make_publish(project)
     assert result.returncode != 0

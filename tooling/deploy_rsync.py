@@ -26,7 +26,7 @@ PARTIAL_TRANSFER = {23, 24}
 
 
 def rsync_command(site_dir, address, dry_run=False):
-    return ["rsync", *OPTIONS, *(["--dry-run"] if dry_run else []), f"{site_dir}/", address]
+    return ["rsync", *OPTIONS, *(["--dry-run"] if dry_run else []), "--", f"{site_dir}/", address]
 
 
 def summarise(itemized_lines):

@@ -49,6 +49,12 @@ def parse_destination(address):
             "DEST=user@host:/var/www/site or DEST=git@github.com:you/site.git, "
             "or set PUBLISH_DEST in publishconf.py or the environment."
         )
+    if address.startswith("-"):
+        raise DeployFailed(
+            f"The destination {address!r} begins with '-', which git and rsync would read as an "
+            "option, not a place. Give a folder, user@host:/path or a repository address "
+            "(write ./-name for a folder whose name begins with '-')."
+        )
     remote = "://" in address or is_remote(address)
     local_path = None if remote else Path(address).expanduser().resolve()
     kind = GIT if address.rstrip("/").endswith(".git") else RSYNC
