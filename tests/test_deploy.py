@@ -14,7 +14,7 @@ from tooling.project_copy import BUILD_INPUTS, copy_project
 from tests.site import ROOT
 from tooling.deploy_git import BRANCH, deploy_to_gh_pages
 from tooling.deploy_rsync import deploy_with_rsync
-from tooling.destination import DeployFailed, parse_destination
+from tooling.destination import MARKER, DeployFailed, parse_destination
 from tooling.publish_checks import build_public_site
 
 DOMAIN = "kact.example.org"
@@ -213,8 +213,8 @@ def test_unsafe_or_missing_destinations_are_refused(address):
     ("/tmp/site.git", "git", False),
     ("git@github.com:someone/site.git", "git", True),
     ("https://github.com/someone/site.git", "git", True),
-    ("/tmp/www", "rsync", False),
-    ("deploy@server:/var/www/kact", "rsync", True),
+    ("/tmp/www", "folder", False),
+    ("deploy@server:/var/www/kact", "server", True),
 ])
 def test_destinations_are_told_apart(address, kind, remote):
     destination = parse_destination(address)
@@ -253,7 +253,7 @@ def test_make_publish_deploys_then_refuses_a_broken_page(project, tmp_path):
     # The destination may also come from the environment.
     to_folder = make_publish(project, env={"PUBLISH_DEST": str(www)})
     assert to_folder.returncode == 0, to_folder.stdout + to_folder.stderr
-    assert files_of(www) == files_of(site)
+    assert files_of(www) == {**files_of(site), MARKER: (www / MARKER).read_bytes()}
 
     live_commit, live_files = branch_tip(repository), files_of(www)
     broken = project / "content" / "pages" / "broken-link.md"
@@ -284,6 +284,7 @@ def test_make_publish_refuses_html_the_checker_rejects(project, tmp_path):
     www = tmp_path / "www"
     www.mkdir()
     (www / "index.html").write_text("the live site")
+    (www / MARKER).write_text("index.html\n")
     base = project / "theme" / "templates" / "base.html"
     original = base.read_text()
     base.write_text(original.replace("</main>", "<ul><p>not allowed in a list</p></ul></main>", 1))
@@ -293,4 +294,4 @@ def test_make_publish_refuses_html_the_checker_rejects(project, tmp_path):
         base.write_text(original)
     assert refused.returncode != 0
     assert "HTML checker" in refused.stderr and "did not pass its checks" in refused.stderr
-    assert files_of(www) == {"index.html": b"the live site"}
+    assert files_of(www) == {"index.html": b"the live site", MARKER: b"index.html\n"}
