@@ -41,8 +41,9 @@ publish: $(READY)
 
 # make new-page TITLE="Office hours": starts content/pages/office-hours.md (see EDITING.md).
 new-page: export KACT_TITLE = $(value TITLE)
+# The shell expands "$$KACT_TITLE" to its text and never runs what is in it.
 new-page: $(READY)
-	$(BIN)/invoke new-page
+	$(BIN)/invoke new-page --title="$$KACT_TITLE"
 
 # Build speed: cold, cached, save-to-preview, and 1,000/5,000-page sites against
 # plain Pelican (docs/performance.md). RUNS=5 for more runs per median.

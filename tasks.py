@@ -50,12 +50,10 @@ def serve(c):
 
 
 @task(help={"title": 'the new page\'s title, in quotes: invoke new-page "Office hours"'})
-def new_page(c, title=""):
+def new_page(c, title):
     """Start a new page in content/pages/ with its header filled in; never overwrites a page."""
     from tooling.new_page import NewPageRefused, create_page, describe
 
-    # `make new-page TITLE=...` passes the title through the environment (see the Makefile).
-    title = title or os.environ.get("KACT_TITLE", "")
     try:
         path, text = create_page(title)
     except NewPageRefused as refused:

@@ -189,3 +189,21 @@ def test_browser_is_told_to_reload_after_a_save(preview):
     # Generous for a busy CI machine; bench/build_bench.py measures the real save-to-preview time.
     assert seconds < 10
     wait_for(lambda: "One more sentence" not in fetch(f"{base}/about/"), CHANGE_SECONDS, "the site to settle")
+
+
+def test_the_preview_shows_a_draft_marked_as_a_draft(preview):
+    """Only the preview writes drafts (test_drafts.py: no other build does)."""
+    project, base, process = preview
+    draft = project / "content" / "pages" / "preview-draft.md"
+    draft.write_text(
+        "Title: A draft in the preview\nSummary: A page still being written, shown only in the preview "
+        "with a banner saying so.\nSlug: preview-draft\nStatus: draft\n\nTODO: finish this page.\n",
+        encoding="utf-8",
+    )
+    try:
+        html = wait_for(lambda: fetch(f"{base}/drafts/preview-draft/"), CHANGE_SECONDS, "the draft in the preview")
+    finally:
+        draft.unlink()
+    assert "app-draft" in html and "Only the preview shows this page" in html
+    assert "A draft in the preview" in html
+    wait_for(lambda: shows_site(base), CHANGE_SECONDS, "the site after the draft was removed")

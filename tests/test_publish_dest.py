@@ -76,7 +76,7 @@ def test_make_hands_a_new_page_title_over_as_text(makefile_only, title):
     assert result.returncode == 0, result.stderr
     assert not list(makefile_only.rglob("pwned*")), "a command inside TITLE ran"
     invoked = json.loads((makefile_only / "invoked.json").read_text())
-    assert invoked["argv"] == ["new-page"]
+    assert invoked["argv"] == ["new-page", f"--title={title}"]
     assert invoked["env"]["KACT_TITLE"] == title
 
 

@@ -40,6 +40,7 @@ FIXTURE_FOR_CHECK = {
     "claims": "claims-forbidden",
     "citations": "citations",
     "reviewed_required": "reviewed-missing",
+    "unfinished": "unfinished",
 }
 
 

@@ -24,8 +24,11 @@ from pelican.settings import read_settings
 
 from tooling.build_problems import problem_from_exception, problems_from_records
 from tooling.error_page import render_error_page
+from tooling.folder_swap import replace_folder
 
 
+# Only the preview writes drafts (every other build leaves them out: pelicanconf.py).
+SHOW_DRAFTS = {"DRAFT_PAGE_SAVE_AS": "drafts/{slug}/index.html", "DRAFT_PAGE_URL": "drafts/{slug}/"}
 # Where the quality gate keeps what one build found (plugins/kact_gate/gate.py).
 GATE_RUN = "KACT_GATE_RUN"
 
@@ -68,7 +71,7 @@ class PreviewBuilder:
         work = self.project / ".preview"
         self.served = work / "site"
         self.staging = work / "staging"
-        self.previous = work / "previous"
+        self.swap = work / "swap"
         self.cache = work / "cache"
         work.mkdir(exist_ok=True)
         # Pelican hides a warning it has logged before; a preview builds many
@@ -87,6 +90,9 @@ class PreviewBuilder:
             settings = read_settings(str(self.settings_file), override={
                 "OUTPUT_PATH": str(self.staging),
                 "GATE_ADVICE": True,
+                **SHOW_DRAFTS,
+                # A page being written may still say TODO; every other build refuses it.
+                "GATE_UNFINISHED_IS_ADVICE": True,
                 # Its own content cache, so a `make html` run beside the preview
                 # never reads a cache file the preview is half-way through writing.
                 "CACHE_PATH": str(self.cache),
@@ -126,11 +132,7 @@ class PreviewBuilder:
             return str(path)
 
     def _swap_in_staging(self):
-        shutil.rmtree(self.previous, ignore_errors=True)
-        if self.served.exists():
-            self.served.rename(self.previous)
-        self.staging.rename(self.served)
-        shutil.rmtree(self.previous, ignore_errors=True)
+        replace_folder(self.staging, self.served, self.swap)
 
     def _show_error_page(self, problems):
         """Every page the browser may be on shows the problems, so a reload lands on them."""
