@@ -8,6 +8,7 @@ import sys
 from invoke import task
 
 from tooling.build import BuildFailed, build_into
+from tooling.reporter import plain_errors
 
 HOST = "127.0.0.1"
 PORT = 8000
@@ -23,6 +24,7 @@ def _build_or_exit(settings_file="pelicanconf.py", output=OUTPUT):
 
 
 @task
+@plain_errors
 def build(c):
     """Build the site into output/ (kept as it was if the build fails)."""
     _build_or_exit()
@@ -42,14 +44,20 @@ def test(c):
 
 
 @task
+@plain_errors
 def serve(c):
     """Serve a live preview at http://127.0.0.1:8000 that rebuilds and refreshes on every save."""
-    from tooling.preview import serve_preview
+    from tooling.preview import PreviewAlreadyRunning, serve_preview
 
-    serve_preview(HOST, PORT)
+    try:
+        serve_preview(HOST, PORT)
+    except PreviewAlreadyRunning as running:
+        print(running, file=sys.stderr)
+        sys.exit(1)
 
 
 @task(help={"title": 'the new page\'s title, in quotes: invoke new-page "Office hours"'})
+@plain_errors
 def new_page(c, title):
     """Start a new page in content/pages/ with its header filled in; never overwrites a page."""
     from tooling.new_page import NewPageRefused, create_page, describe
@@ -67,6 +75,7 @@ def new_page(c, title):
             "(default: KACT_DEST, then PUBLISH_DEST from the environment or publishconf.py)",
     "dry_run": "build and check, then only show what would change (also: KACT_DRY_RUN not empty)",
 })
+@plain_errors
 def publish(c, dest="", dry_run=False):
     """Build the public site, run every check, and only then deploy it to DEST."""
     from tooling.publish import PublishStopped, publish as publish_site
@@ -91,6 +100,7 @@ def nginx_snippet(c):
 
 
 @task
+@plain_errors
 def check(c):
     """Run every check, the W3C HTML checker included, on a fresh build; exit 0 only when all pass."""
     from tooling.check import check_site

@@ -160,6 +160,7 @@ def test_broken_data_file_names_its_line(preview):
         data.write_text(original, encoding="utf-8")
     wait_for(lambda: shows_site(base), CHANGE_SECONDS, "the site to come back after the fix")
     assert re.search(rf"data/practice.yml, line ({line}|{line + 1})\b", html), html[-1500:]
+    assert "square brackets" in html and "flow sequence" not in html, "PyYAML's words, not plain ones"
 
 
 def test_browser_is_told_to_reload_after_a_save(preview):
@@ -207,3 +208,16 @@ def test_the_preview_shows_a_draft_marked_as_a_draft(preview):
     assert "app-draft" in html and "Only the preview shows this page" in html
     assert "A draft in the preview" in html
     wait_for(lambda: shows_site(base), CHANGE_SECONDS, "the site after the draft was removed")
+
+
+def test_a_second_preview_says_the_first_is_running(preview):
+    project, base, process = preview
+    port = base.rsplit(":", 1)[1]
+    second = subprocess.run(
+        [sys.executable, "-m", "tooling.preview", "--project", str(project), "--port", port],
+        cwd=ROOT, capture_output=True, text=True, timeout=60,
+    )
+    assert second.returncode == 1
+    assert f"The preview is already running at http://127.0.0.1:{port}/" in second.stderr
+    assert "Traceback" not in second.stdout + second.stderr
+    assert process.poll() is None and shows_site(base), "the first preview was disturbed"

@@ -23,9 +23,10 @@ class BuildFailed(Exception):
 
 
 def run_pelican(settings_file, output_dir, extra_args=()):
-    """Run Pelican in its own process, so every build starts from a clean slate."""
+    """Run Pelican in its own process, so every build starts from a clean slate
+    (through tooling/run_pelican.py, which explains a stop in plain words)."""
     command = [
-        sys.executable, "-m", "pelican", str(ROOT / "content"),
+        sys.executable, "-m", "tooling.run_pelican", str(ROOT / "content"),
         "--settings", str(ROOT / settings_file),
         "--output", str(output_dir),
         # No --fatal: it would stop at the first warning, with a traceback.

@@ -9,7 +9,7 @@ that names the file, the line and the fix, until the next clean build.
 The problems come from the quality gate (plugins/kact_gate), which stops a
 build with GateFailed carrying them. A build that crashes before the gate
 can report (a broken template or data file) is explained from Pelican's log
-and the exception, by build_problems.py.
+and the exception, by plain_problems.py.
 """
 import logging
 import shutil
@@ -22,7 +22,7 @@ from pelican import Pelican
 from pelican.log import init as init_pelican_logging
 from pelican.settings import read_settings
 
-from tooling.build_problems import problem_from_exception, problems_from_records
+from tooling.plain_problems import problem_from_exception, problems_from_records
 from tooling.error_page import render_error_page
 from tooling.folder_swap import replace_folder
 
