@@ -3,13 +3,29 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check
+# Building, checking, previewing, publishing: requirements.txt.
 READY := $(VENV)/.requirements-installed
+# `make test` adds the test tools: requirements-test.txt.
+TEST_READY := $(VENV)/.test-requirements-installed
 
 .PHONY: html serve test check clean publish new-page bench bench-lighthouse
 
-$(READY): requirements.txt
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+# The virtual environment, made once by a Python new enough for the project.
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || { \
+	  echo "This project needs Python 3.11 or newer, and '$(PYTHON)' is $$($(PYTHON) --version 2>&1 || echo 'not installed')."; \
+	  echo "Install Python 3.11 or newer (README.md says how), then run make again,"; \
+	  echo "or name a newer one: make PYTHON=python3.12 ..."; \
+	  exit 1; } >&2
+	$(PYTHON) -m venv $(VENV)
+
+$(READY): requirements.txt | $(BIN)/python
+	$(PIP) -r requirements.txt
+	touch $@
+
+$(TEST_READY): requirements-test.txt $(READY)
+	$(PIP) -r requirements-test.txt
 	touch $@
 
 html: $(READY)
@@ -18,7 +34,7 @@ html: $(READY)
 serve: $(READY)
 	$(BIN)/invoke serve
 
-test: $(READY)
+test: $(TEST_READY)
 	$(BIN)/invoke test
 
 # Every check, the W3C HTML checker included, on a fresh build in a temporary folder.

@@ -137,7 +137,7 @@ def test_a_refused_push_leaves_the_previous_version(checked_site, tmp_path):
 # --- rsync: a folder on this machine or a server --------------------------------------
 
 
-def test_rsync_makes_the_folder_an_exact_copy(checked_site, tmp_path):
+def test_rsync_makes_the_folder_an_exact_copy(rsync, checked_site, tmp_path):
     www = tmp_path / "www"
     destination = parse_destination(str(www))
     copied, deleted = deploy_with_rsync(checked_site, destination)
@@ -151,7 +151,7 @@ def test_rsync_makes_the_folder_an_exact_copy(checked_site, tmp_path):
     assert files_of(www) == files_of(checked_site)
 
 
-def test_rsync_dry_run_lists_changes_and_copies_nothing(checked_site, tmp_path):
+def test_rsync_dry_run_lists_changes_and_copies_nothing(rsync, checked_site, tmp_path):
     www = tmp_path / "www"
     destination = parse_destination(str(www))
     deploy_with_rsync(checked_site, destination)
@@ -162,7 +162,7 @@ def test_rsync_dry_run_lists_changes_and_copies_nothing(checked_site, tmp_path):
     assert files_of(www) == before
 
 
-def test_an_interrupted_rsync_leaves_the_previous_version(checked_site, tmp_path, monkeypatch):
+def test_an_interrupted_rsync_leaves_the_previous_version(rsync, checked_site, tmp_path, monkeypatch):
     """The transfer is killed halfway through a large file: nothing of the new
     version may be in place, and the next publish completes normally."""
     www = tmp_path / "www"
@@ -176,7 +176,7 @@ def test_an_interrupted_rsync_leaves_the_previous_version(checked_site, tmp_path
     slow_bin = tmp_path / "bin"
     slow_bin.mkdir()
     wrapper = slow_bin / "rsync"
-    wrapper.write_text(f'#!/bin/sh\nexec timeout -s KILL 1 {shutil.which("rsync")} --bwlimit=1000 "$@"\n')
+    wrapper.write_text(f'#!/bin/sh\nexec timeout -s KILL 1 {rsync} --bwlimit=1000 "$@"\n')
     wrapper.chmod(0o755)
     monkeypatch.setenv("PATH", f"{slow_bin}{os.pathsep}{os.environ['PATH']}")
     with pytest.raises(DeployFailed, match="previous\\s+version is still being served"):
@@ -240,7 +240,7 @@ def make_publish(project, *arguments, env=None):
     )
 
 
-def test_make_publish_deploys_then_refuses_a_broken_page(project, tmp_path):
+def test_make_publish_deploys_then_refuses_a_broken_page(java, project, tmp_path):
     repository, www = tmp_path / "site.git", tmp_path / "www"
 
     site = project / ".publish" / "site"
@@ -279,7 +279,7 @@ def test_make_publish_without_a_destination_says_how_to_give_one(project):
 
 
 
-def test_make_publish_refuses_html_the_checker_rejects(project, tmp_path):
+def test_make_publish_refuses_html_the_checker_rejects(java, project, tmp_path):
     """A template mistake passes the build but not the W3C HTML checker: still refused."""
     www = tmp_path / "www"
     www.mkdir()
