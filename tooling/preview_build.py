@@ -93,6 +93,8 @@ class PreviewBuilder:
                 **SHOW_DRAFTS,
                 # A page being written may still say TODO; every other build refuses it.
                 "GATE_UNFINISHED_IS_ADVICE": True,
+                # The meta Content-Security-Policy would refuse the reload script.
+                "HOSTING_META_CSP": False,
                 # Its own content cache, so a `make html` run beside the preview
                 # never reads a cache file the preview is half-way through writing.
                 "CACHE_PATH": str(self.cache),
