@@ -75,6 +75,11 @@ PLUGINS += ["kact_gate"]
 # Clean addresses: /what-is-kact/ rather than /pages/what-is-kact.html.
 PAGE_URL = "{slug}/"
 PAGE_SAVE_AS = "{slug}/index.html"
+# A `Status: draft` page is written by no build but the live preview's, which
+# shows it under /drafts/ with a banner (tooling/preview_build.py). Online,
+# and in output/, which a host may publish as it is, a draft does not exist.
+DRAFT_PAGE_SAVE_AS = ""
+DRAFT_PAGE_LANG_SAVE_AS = ""
 # The site has pages only: no blog, so no archives, tags, categories, authors or feeds.
 DIRECT_TEMPLATES = []
 ARTICLE_SAVE_AS = ""

@@ -40,9 +40,10 @@ CHECKS = [
     Check("claims", claims.check, BUILT, per_page=True),
     Check("citations", citations.check, BUILT, per_page=True),
     Check("reviewed_required", reviewed_required.check, SOURCE),
+    # TODO, FIXME, TK: an error everywhere but the live preview (see the check).
+    Check("unfinished", unfinished.check, SOURCE),
     # Advice for the editor (never stops a build): see EDITING.md, "Check".
     Check("review_dates", review_dates.check, SOURCE, advice_only=True),
-    Check("unfinished", unfinished.check, SOURCE, advice_only=True),
     Check("spelling", spelling.check, SOURCE, advice_only=True),
     Check("readability", readability.check, BUILT, advice_only=True),
 ]
