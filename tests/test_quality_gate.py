@@ -39,6 +39,7 @@ FIXTURE_FOR_CHECK = {
     "notices": "notices-drop",
     "claims": "claims-forbidden",
     "citations": "citations",
+    "required_statements": "claims-corrections",
     "reviewed_required": "reviewed-missing",
 }
 

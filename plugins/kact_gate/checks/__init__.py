@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from . import citations, claims, links, markdown_safety, metadata, notices
-from . import readability, review_dates, reviewed_required, spelling, unfinished
+from . import readability, required_statements, review_dates, reviewed_required, spelling, unfinished
 
 SOURCE = "source"
 BUILT = "built"
@@ -35,6 +35,7 @@ CHECKS = [
     Check("notices", notices.check, BUILT, per_page=True),
     Check("claims", claims.check, BUILT, per_page=True),
     Check("citations", citations.check, BUILT, per_page=True),
+    Check("required_statements", required_statements.check, BUILT, per_page=True),
     Check("reviewed_required", reviewed_required.check, SOURCE),
     # Advice for the editor (never stops a build): see EDITING.md, "Check".
     Check("review_dates", review_dates.check, SOURCE, advice_only=True),
