@@ -40,6 +40,7 @@ FIXTURE_FOR_CHECK = {
     "claims": "claims-forbidden",
     "citations": "citations",
     "required_statements": "claims-corrections",
+    "facts_confirmed": "facts-unconfirmed",
     "reviewed_required": "reviewed-missing",
 }
 
