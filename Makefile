@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 READY := $(VENV)/.requirements-installed
 
-.PHONY: html serve test check clean publish new-page bench bench-lighthouse
+.PHONY: html serve test check clean publish new-page bench bench-lighthouse questions
 
 $(READY): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -24,6 +24,10 @@ test: $(READY)
 # Every check, the W3C HTML checker included, on a fresh build in a temporary folder.
 check: $(READY)
 	$(BIN)/invoke check
+
+# Open questions for the practice and the date each outside source was last checked.
+questions: $(READY)
+	$(BIN)/invoke questions
 
 # make publish DEST=/srv/www/site (or user@host:/path, or a repository ending in .git).
 # DRY_RUN=1 shows what would change. Without DEST, PUBLISH_DEST is used.

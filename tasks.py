@@ -99,3 +99,11 @@ def check_links(c, online=False):
     from tooling.check import check_outside_links
 
     sys.exit(check_outside_links(online))
+
+
+@task
+def questions(c):
+    """Print every open question for the practice and every outside source with its checked dates."""
+    from tooling.questions import questions_report
+
+    print(questions_report(), end="")
