@@ -20,12 +20,13 @@ BLOCKS = "//main//p | //main//li"
 
 def check(site):
     data = claims_data(site)
+    own = _own_addresses(site)
     for built in site.built_pages.values():
         source = built.source
         if source is None or source.page is None or built.main is None:
             continue
         yield from _required(data.get("required", []), built, source)
-        yield from _links_in_blocks(data.get("links_in_blocks", []), built, source)
+        yield from _links_in_blocks(data.get("links_in_blocks", []), built, source, own)
         yield from _crisis_lines_context(data.get("crisis_lines_context"), built, source)
 
 
@@ -40,7 +41,13 @@ def _required(rules, built, source):
             )
 
 
-def _links_in_blocks(rules, built, source):
+def _own_addresses(site):
+    """The site's own absolute addresses (a published build writes links that way)."""
+    return tuple(value.rstrip("/") + "/" for value in (site.settings.get("SITEURL"), site.settings.get("PUBLIC_URL"))
+                 if value)
+
+
+def _links_in_blocks(rules, built, source, own):
     for rule in rules:
         mentions = re.compile(rule["mentions"])
         for block in built.doc.xpath(BLOCKS):
@@ -48,7 +55,8 @@ def _links_in_blocks(rules, built, source):
                 continue
             for link in block.xpath(".//a[@href]"):
                 address = link.get("href")
-                if re.match(r"[a-z]+://", address, re.IGNORECASE) and not address.startswith(rule["address_starts"]):
+                outside = re.match(r"[a-z]+://", address, re.IGNORECASE) and not (own and address.startswith(own))
+                if outside and not address.startswith(rule["address_starts"]):
                     yield Problem(
                         source.rel, source.line_containing(address),
                         f"A link beside a mention of {rule['name']} goes to {address}, "
