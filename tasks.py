@@ -136,3 +136,11 @@ def public_build(c):
         print("\nThe public site did not pass its checks (the problems are listed above).", file=sys.stderr)
         sys.exit(1)
     print(f"Built and checked the public site in {PUBLISH_BUILD.relative_to(PUBLISH_BUILD.parents[1])}/.")
+
+
+@task
+def questions(c):
+    """Print every open question for the practice and every outside source with its checked dates."""
+    from tooling.questions import questions_report
+
+    print(questions_report(), end="")

@@ -22,6 +22,7 @@ PAGES = {
     "/is-this-right-for-us/": "is-this-right-for-us",
     "/arizona-and-out-of-state/": "arizona-and-out-of-state",
     "/faq/": "faq",
+    "/practical-questions/": "practical-questions",
     "/about/": "about",
     "/book-a-consult/": "book-a-consult",
     "/urgent-help/": "urgent-help",

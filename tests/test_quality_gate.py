@@ -47,6 +47,8 @@ FIXTURE_FOR_CHECK = {
     "notices": "notices-drop",
     "claims": "claims-forbidden",
     "citations": "citations",
+    "required_statements": "claims-corrections",
+    "facts_confirmed": "facts-unconfirmed",
     "reviewed_required": "reviewed-missing",
     "crisis_lines": "crisis-links",
     "hidden_text": "hidden-text",

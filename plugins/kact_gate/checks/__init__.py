@@ -7,8 +7,9 @@ before any page is written; `BUILT` checks read the written pages.
 from dataclasses import dataclass
 from typing import Callable
 
-from . import citations, claims, crisis_lines, hidden_text, html_safety, links, markdown_safety, metadata, notices
-from . import readability, review_dates, reviewed_required, spelling, unfinished
+from . import citations, claims, crisis_lines, facts_confirmed, hidden_text, html_safety, links
+from . import markdown_safety, metadata, notices, readability, required_statements, review_dates
+from . import reviewed_required, spelling, unfinished
 
 SOURCE = "source"
 BUILT = "built"
@@ -32,6 +33,7 @@ CHECKS = [
     Check("metadata", metadata.check, SOURCE),
     Check("markdown_safety", markdown_safety.check, SOURCE),
     Check("hidden_text", hidden_text.check, SOURCE),
+    Check("facts_confirmed", facts_confirmed.check, SOURCE),
     Check("links", links.check, BUILT),
     # The built pages, the last word on safety: markdown_safety gives the early message.
     Check("html_safety", html_safety.check, BUILT, per_page=True),
@@ -39,6 +41,7 @@ CHECKS = [
     Check("crisis_lines", crisis_lines.check, BUILT, per_page=True),
     Check("claims", claims.check, BUILT, per_page=True),
     Check("citations", citations.check, BUILT, per_page=True),
+    Check("required_statements", required_statements.check, BUILT, per_page=True),
     Check("reviewed_required", reviewed_required.check, SOURCE),
     # TODO, FIXME, TK: an error everywhere but the live preview (see the check).
     Check("unfinished", unfinished.check, SOURCE),
