@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 READY := $(VENV)/.requirements-installed
 
-.PHONY: html serve test check clean publish new-page bench bench-lighthouse
+.PHONY: html serve test check clean publish new-page bench bench-lighthouse edit editor
 
 $(READY): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -20,6 +20,18 @@ serve: $(READY)
 
 test: $(READY)
 	$(BIN)/invoke test
+
+# The live preview plus the browser editor at http://127.0.0.1:8000/admin/ (needs node).
+# EDITOR_PORT=8082 if 8081 is taken. docs/editing-in-the-browser.md.
+EDITOR_PACKAGES := editor/node_modules/.installed
+$(EDITOR_PACKAGES): editor/package-lock.json
+	cd editor && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+editor: $(EDITOR_PACKAGES)
+
+edit: $(READY) $(EDITOR_PACKAGES)
+	$(BIN)/invoke edit $(if $(EDITOR_PORT),--editor-port $(EDITOR_PORT))
 
 # Every check, the W3C HTML checker included, on a fresh build in a temporary folder.
 check: $(READY)

@@ -48,6 +48,19 @@ def serve(c):
     serve_preview(HOST, PORT)
 
 
+@task(help={"editor_port": "port of the editor's file server on this machine (default 8081)"})
+def edit(c, editor_port=0):
+    """Serve the live preview and the browser editor (http://127.0.0.1:8000/admin/) on this checkout."""
+    from tooling.editor import EDITOR_SERVER_PORT, EditorMissing
+    from tooling.preview import serve_preview
+
+    try:
+        serve_preview(HOST, PORT, editor_port=editor_port or EDITOR_SERVER_PORT)
+    except EditorMissing as missing:
+        print(missing, file=sys.stderr)
+        sys.exit(1)
+
+
 @task(help={"title": 'the new page\'s title, in quotes: invoke new-page "Office hours"'})
 def new_page(c, title):
     """Start a new page in content/pages/ with its header filled in; never overwrites a page."""
