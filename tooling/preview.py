@@ -9,6 +9,7 @@ Run it with `make serve`, or directly (the tests do) with
 it also serves the browser editor at /admin/ (tooling/editor.py).
 """
 import argparse
+import signal
 import time
 from pathlib import Path
 
@@ -58,7 +59,13 @@ def serve_preview(host, port, project=ROOT, editor_port=None):
         _serve(host, port, project)
         return
     with file_server(project, editor_port, preview_port=port):
+        # Stopped like Ctrl+C when terminated, so the file server stops with it.
+        signal.signal(signal.SIGTERM, _stop_as_if_interrupted)
         _serve(host, port, project, admin_handlers(editor_port))
+
+
+def _stop_as_if_interrupted(signum, frame):
+    raise KeyboardInterrupt
 
 
 def _serve(host, port, project, extra_handlers=()):
