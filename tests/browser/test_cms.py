@@ -157,6 +157,7 @@ def test_edits_in_the_browser_land_in_the_markdown_and_nothing_else(editor, edit
     returncode, output = build(project)
     assert returncode == 0, output
     assert "Quality check" not in output, output
+    assert not list((project / "output").rglob("admin")), "the editor must never be part of the built site"
 
 
 def test_a_broken_link_saved_in_the_browser_is_refused_by_the_build(editor, editor_tab):
