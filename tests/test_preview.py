@@ -50,11 +50,11 @@ def wait_for(condition, seconds, what):
 
 
 @contextmanager
-def running_preview(project):
+def running_preview(project, extra_arguments=()):
     port = free_port()
     log = (project / "preview.log").open("w")
     process = subprocess.Popen(
-        [sys.executable, "-m", "tooling.preview", "--project", str(project), "--port", str(port)],
+        [sys.executable, "-m", "tooling.preview", "--project", str(project), "--port", str(port), *extra_arguments],
         cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}"

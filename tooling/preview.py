@@ -5,9 +5,11 @@ wrong, how to fix it) and the same list in the terminal; the next clean save
 brings the site back. The preview never stops for a content mistake.
 
 Run it with `make serve`, or directly (the tests do) with
-`python -m tooling.preview --project DIR --port N`.
+`python -m tooling.preview --project DIR --port N`. With `--edit` (`make edit`)
+it also serves the browser editor at /admin/ (tooling/editor.py).
 """
 import argparse
+import signal
 import socket
 import sys
 import time
@@ -16,6 +18,7 @@ from pathlib import Path
 from livereload import Server
 
 from tooling.build import ROOT
+from tooling.editor import EDITOR_SERVER_PORT, EditorMissing, admin_handlers, file_server
 from tooling.preview_build import PreviewBuilder
 from tooling.preview_watcher import RebuildingWatcher
 from tooling.reporter import plain_errors
@@ -60,9 +63,36 @@ def refuse_a_taken_address(host, port):
             ) from None
 
 
-def serve_preview(host, port, project=ROOT):
+class _PreviewServer(Server):
+    """livereload's server, with extra routes (the editor's) ahead of the site's."""
+
+    def __init__(self, extra_handlers=(), **options):
+        super().__init__(**options)
+        self.extra_handlers = list(extra_handlers)
+
+    def get_web_handlers(self, script):
+        return self.extra_handlers + super().get_web_handlers(script)
+
+
+def serve_preview(host, port, project=ROOT, editor_port=None):
+    """The live preview; with `editor_port`, the browser editor too (its file
+    server on that port), which the plain preview never serves."""
     project = Path(project).resolve()
     refuse_a_taken_address(host, port)
+    if editor_port is None:
+        _serve(host, port, project)
+        return
+    with file_server(project, editor_port, preview_port=port):
+        # Stopped like Ctrl+C when terminated, so the file server stops with it.
+        signal.signal(signal.SIGTERM, _stop_as_if_interrupted)
+        _serve(host, port, project, admin_handlers(editor_port))
+
+
+def _stop_as_if_interrupted(signum, frame):
+    raise KeyboardInterrupt
+
+
+def _serve(host, port, project, extra_handlers=()):
     builder = PreviewBuilder(project)
 
     def rebuild(changed=()):
@@ -70,8 +100,10 @@ def serve_preview(host, port, project=ROOT):
 
     rebuild()
     watcher = RebuildingWatcher([project / name for name in WATCHED], rebuild)
-    server = Server(watcher=watcher)
+    server = _PreviewServer(extra_handlers, watcher=watcher)
     print(f"Preview at http://{host}:{port}/ (press Ctrl+C to stop)", flush=True)
+    if extra_handlers:
+        print(f"Editor at http://{host}:{port}/admin/", flush=True)
     server.serve(host=host, port=port, root=str(builder.served), open_url_delay=None)
 
 
@@ -81,11 +113,14 @@ def main():
     parser.add_argument("--project", default=str(ROOT), help="folder holding pelicanconf.py and content/")
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument("--edit", action="store_true", help="also serve the browser editor at /admin/")
+    parser.add_argument("--editor-port", type=int, default=EDITOR_SERVER_PORT, help="port of the editor's file server")
     arguments = parser.parse_args()
+    editor_port = arguments.editor_port if arguments.edit else None
     try:
-        serve_preview(arguments.host, arguments.port, arguments.project)
-    except PreviewAlreadyRunning as running:
-        print(running, file=sys.stderr)
+        serve_preview(arguments.host, arguments.port, arguments.project, editor_port)
+    except (PreviewAlreadyRunning, EditorMissing) as stopped:
+        print(stopped, file=sys.stderr)
         sys.exit(1)
 
 
