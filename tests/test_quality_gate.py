@@ -40,6 +40,7 @@ FIXTURE_FOR_CHECK = {
     "claims": "claims-forbidden",
     "citations": "citations",
     "reviewed_required": "reviewed-missing",
+    "pictures": "pictures-refused",
 }
 
 
@@ -73,6 +74,8 @@ def _copy_project(destination, kind):
             shutil.copy2(source, destination / part)
     if kind != REAL_SITE:
         shutil.copytree(FIXTURES / kind / "pages", destination / "content" / "pages", dirs_exist_ok=True)
+        if (FIXTURES / kind / "images").is_dir():
+            shutil.copytree(FIXTURES / kind / "images", destination / "content" / "images", dirs_exist_ok=True)
     (destination / "output").mkdir()
     (destination / "output" / "index.html").write_text(PREVIOUS_BUILD, encoding="utf-8")
     return destination

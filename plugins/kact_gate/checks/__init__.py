@@ -7,7 +7,7 @@ before any page is written; `BUILT` checks read the written pages.
 from dataclasses import dataclass
 from typing import Callable
 
-from . import citations, claims, links, markdown_safety, metadata, notices
+from . import citations, claims, links, markdown_safety, metadata, notices, pictures
 from . import readability, review_dates, reviewed_required, spelling, unfinished
 
 SOURCE = "source"
@@ -31,6 +31,7 @@ class Check:
 CHECKS = [
     Check("metadata", metadata.check, SOURCE),
     Check("markdown_safety", markdown_safety.check, SOURCE),
+    Check("pictures", pictures.check, SOURCE),
     Check("links", links.check, BUILT),
     Check("notices", notices.check, BUILT, per_page=True),
     Check("claims", claims.check, BUILT, per_page=True),
