@@ -20,6 +20,8 @@ FACTS = _load("practice.yml")
 NOTICES = _load("notices.yml")
 # Security headers, cache lifetimes and redirects for the host (plugin kact_hosting).
 HOSTING = _load("hosting.yml")
+# The home page's question cards and each page's "What next" (plugin kact_signposts).
+SIGNPOSTS = _load("signposts.yml")
 
 SITENAME = "Ketamine-Assisted Couples Therapy"
 SITE_OWNER = FACTS["practice"]["name"]
@@ -57,6 +59,8 @@ PLUGINS = ["kact_content_cache", "kact_facts", "kact_navigation", "kact_tables",
 PLUGINS += ["kact_reviewed"]
 # Pictures from content/images/: sized AVIF/WebP/JPEG copies in a <picture>, metadata stripped.
 PLUGINS += ["kact_images"]
+# "What next" at the end of every page and the home page's question cards.
+PLUGINS += ["kact_signposts"]
 # Speed, search and sharing: one hashed stylesheet, minified pages, a share
 # picture per page and JSON-LD. publishconf.py adds the sitemap and .gz/.br copies.
 PLUGINS += ["kact_stylesheet", "kact_minify", "kact_share_images", "kact_structured_data"]
