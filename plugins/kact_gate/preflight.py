@@ -23,6 +23,7 @@ from pathlib import Path
 
 import yaml
 
+from .plain_yaml import YAML_FIX, yaml_in_plain_words, yaml_mistake_line
 from .problem import Problem
 from .report import format_report
 from .unicode_text import hidden_characters, hidden_problem_words
@@ -31,8 +32,6 @@ CHECKED_FOLDERS = ("content", "theme", "data")
 SCHEMAS = Path(__file__).resolve().parent / "schemas"
 LINK_FIX = ("Replace the link with a real copy of the file inside the project (or delete it). "
             "The site never follows links, so nothing from outside the project can be published.")
-YAML_FIX = ("Check the indentation and the colons on this line and the one above it. "
-            "Text with a colon in it needs quotes around it.")
 
 
 def refuse_unsafe_project(project):
@@ -104,9 +103,10 @@ def _check_data_file(path, rel):
         finally:
             loader.dispose()
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        yield Problem(rel, mark.line + 1 if mark else None,
-                      f"This data file is not written right: {error.problem or error.context}.", YAML_FIX)
+        what = f"This data file is not written right. {yaml_in_plain_words(error)}"
+        if os.environ.get("VERBOSE"):  # the developer's detail, as the reporter gives elsewhere
+            what += f" (PyYAML: {' '.join(str(error).split())})"
+        yield Problem(rel, yaml_mistake_line(error), what, YAML_FIX)
         return
     schema_path = SCHEMAS / path.name.replace(".yml", ".schema.yml")
     if schema_path.is_file():
