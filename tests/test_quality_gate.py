@@ -50,6 +50,7 @@ FIXTURE_FOR_CHECK = {
     "reviewed_required": "reviewed-missing",
     "crisis_lines": "crisis-links",
     "hidden_text": "hidden-text",
+    "leftovers": "leftovers",
 }
 
 

@@ -7,8 +7,8 @@ before any page is written; `BUILT` checks read the written pages.
 from dataclasses import dataclass
 from typing import Callable
 
-from . import citations, claims, crisis_lines, hidden_text, html_safety, links, markdown_safety, metadata, notices
-from . import readability, review_dates, reviewed_required, spelling, unfinished
+from . import citations, claims, crisis_lines, hidden_text, html_safety, leftovers, links, markdown_safety
+from . import metadata, notices, readability, review_dates, reviewed_required, spelling, unfinished
 
 SOURCE = "source"
 BUILT = "built"
@@ -37,6 +37,7 @@ CHECKS = [
     Check("html_safety", html_safety.check, BUILT, per_page=True),
     Check("notices", notices.check, BUILT, per_page=True),
     Check("crisis_lines", crisis_lines.check, BUILT, per_page=True),
+    Check("leftovers", leftovers.check, BUILT, per_page=True),
     Check("claims", claims.check, BUILT, per_page=True),
     Check("citations", citations.check, BUILT, per_page=True),
     Check("reviewed_required", reviewed_required.check, SOURCE),
