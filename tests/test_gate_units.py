@@ -12,7 +12,7 @@ from tests.site import ROOT
 sys.path.insert(0, str(ROOT / "plugins"))
 
 from kact_gate.capture import LogCapture, problems_from_log  # noqa: E402
-from kact_gate.checks import links, notices  # noqa: E402
+from kact_gate.checks import html_safety, links, notices  # noqa: E402
 from kact_gate.problem import ADVICE, Problem  # noqa: E402
 from kact_gate.report import format_report  # noqa: E402
 from kact_gate.site import Site  # noqa: E402
@@ -126,3 +126,39 @@ def test_outside_addresses(address, ok):
 
     parts = urlsplit(address)
     assert (links._check_external(address, parts, parts.scheme.lower()) is None) == ok
+
+
+@pytest.mark.parametrize("head, body, refused", [
+    ("", "<p><a href='java\tscript:alert(1)'>x</a></p>", "address type javascript:"),
+    ("", "<p><a href='&#x20;JAVASCRIPT:alert(1)'>x</a></p>", "address type javascript:"),
+    ("", "<img src='//tracker.example/p.png' alt='x'>", "from another site"),
+    ("", "<img src='/\\tracker.example/p.png' alt='x'>", "from another site"),
+    ("", "<svg><image href='https://tracker.example/p.png'></image></svg>", "from another site"),
+    ("", "<video poster='https://tracker.example/p.png'></video>", "poster loads"),
+    ("<meta http-equiv='refresh' content='0;url=https://example.com/'>", "", 'http-equiv="refresh"'),
+    ("<meta http-equiv='Content-Security-Policy' content='a'>" * 2, "", "more than one Content-Security-Policy"),
+    ("<script>alert(1)</script>", "", "<script> element"),
+    ("<link rel='stylesheet' href='https://cdn.example/x.css'>", "", "from another site"),
+    ("", "<p onpointerenter='x()'>x</p>", "event handler (onpointerenter=...)"),
+    ("", "<p><a href='#' target='_blank'>x</a></p>", "attribute target="),
+    ("", "<td style='color:red'>x</td>", "style="),
+])
+def test_the_built_page_allowlist_refuses(tmp_path, head, body, refused):
+    site = _site(tmp_path, {"one": _page(head, body)})
+    found = [problem.what for problem in html_safety.check(site)]
+    assert any(refused in what for what in found), found
+
+
+def test_the_built_page_allowlist_accepts_what_the_site_writes(tmp_path):
+    head = ("<meta http-equiv='Content-Security-Policy' content=\"default-src 'none'\">"
+            "<link rel='stylesheet' href='../theme/css/main.css'>"
+            "<link rel='canonical' href='https://ketamine-couples.example/one/'>"
+            "<script type='application/ld+json'>{}</script>")
+    body = ("<h2 id='a'>A</h2><p><a href='https://example.org/'>x</a> <a href='tel:988'>988</a> "
+            "<a href='sms:988'>988</a> <a href='mailto:a@example.org'>a</a> <a href='#a'>a</a></p>"
+            "<table><tr><th scope='col' style='text-align: left;'>a</th><td data-label='a'>b</td></tr></table>"
+            "<picture><source type='image/webp' srcset='../images/a.webp 480w' sizes='100vw'>"
+            "<img src='../images/a.jpg' srcset='../images/a.jpg 480w' sizes='100vw' width='4' height='3' "
+            "loading='lazy' decoding='async' alt='A'></picture>")
+    site = _site(tmp_path, {"one": _page(head, body)})
+    assert list(html_safety.check(site)) == []

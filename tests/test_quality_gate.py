@@ -54,6 +54,7 @@ FIXTURE_FOR_CHECK = {
     "hidden_text": "hidden-text",
     "unfinished": "unfinished",
     "pictures": "pictures-refused",
+    "leftovers": "leftovers",
 }
 
 

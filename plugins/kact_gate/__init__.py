@@ -15,6 +15,11 @@ How it fits together
   built page back to the Markdown, data file or template line it came from.
 - capture.py: Pelican's own warnings ("Could not process ...") as Problems.
 - checks/: one module per check, listed in checks/__init__.py.
+- preflight.py: run by pelicanconf.py before any data file is read: no
+  symbolic links in content/, theme/, data/; every data/*.yml valid against
+  its schema in schemas/ (line-numbered messages); crisis numbers consistent.
+- unicode_text.py: hidden characters, look-alike letters, and the
+  normalised text (NFKC, no format characters) every text check reads.
 
 Adding a check
 1. Write checks/<name>.py with `def check(site):` that yields Problems.

@@ -6,6 +6,7 @@ text it hands out is normalised (unicode_text.normalise: NFKC, no format
 characters), so a soft hyphen or zero-width space cannot hide a word. lxml parses a
 page in well under a millisecond.
 """
+import hashlib
 import re
 from functools import cached_property
 
@@ -44,6 +45,14 @@ class BuiltPage:
     @cached_property
     def html(self):
         return self.path.read_text(encoding="utf-8")
+
+    @cached_property
+    def digest(self):
+        """Of the page as written and its Markdown: what a per-page check's verdict depends on."""
+        digest = hashlib.sha256(self.html.encode("utf-8"))
+        if self.source is not None:
+            digest.update(self.source.raw)
+        return digest.hexdigest()
 
     @cached_property
     def doc(self):

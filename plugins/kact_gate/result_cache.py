@@ -7,7 +7,6 @@ so the verdicts are kept in that folder and go with it when any of them
 changes; within it, each verdict is keyed by a digest of the built page and
 its Markdown.
 """
-import hashlib
 import os
 import pickle
 import tempfile
@@ -37,11 +36,7 @@ class VerdictCache:
 
     @staticmethod
     def key(check_name, built):
-        digest = hashlib.sha256(check_name.encode())
-        digest.update(built.html.encode("utf-8"))
-        if built.source is not None:
-            digest.update(built.source.raw)
-        return digest.hexdigest()
+        return f"{check_name}:{built.digest}"
 
     def get(self, key):
         return self.verdicts.get(key)
@@ -60,3 +55,4 @@ class VerdictCache:
         with os.fdopen(handle, "wb") as stream:
             pickle.dump(kept, stream)
         os.replace(temporary, self.path)
+

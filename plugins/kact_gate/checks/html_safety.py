@@ -17,6 +17,7 @@ the reader elsewhere without a click:
 The source-side check (markdown_safety) gives the friendlier early message;
 this one does not depend on how the source was written.
 """
+import html
 import re
 from urllib.parse import urlsplit
 
@@ -128,7 +129,8 @@ def _check_addresses(tag, attribute, value, element, public):
         and not (tag == "link" and NAVIGATION_LINK_RELS & set(element.get("rel", "").lower().split()))
     )
     for address in addresses:
-        cleaned = IGNORED_IN_URL.sub("", address)
+        # lxml has decoded the entities it knows; decode any it left, as a browser would.
+        cleaned = IGNORED_IN_URL.sub("", html.unescape(address))
         scheme = SCHEME.match(cleaned.lower())
         if scheme and scheme.group(1) not in SAFE_SCHEMES:
             yield (f"The <{tag}> element's {attribute} uses the address type {scheme.group(1)}:, which the site "
