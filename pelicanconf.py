@@ -15,6 +15,14 @@ sys.path.insert(0, str(HERE / "plugins"))
 from kact_register import load_register  # noqa: E402
 
 
+# Before any data file is read: no symbolic links in content/, theme/ or data/,
+# and every data file valid against its schema (plugins/kact_gate/preflight.py).
+sys.path.insert(0, str(HERE / "plugins"))
+from kact_gate.preflight import refuse_unsafe_project  # noqa: E402
+
+refuse_unsafe_project(HERE)
+
+
 def _load(name):
     with open(HERE / "data" / name, encoding="utf-8") as handle:
         return yaml.safe_load(handle)
@@ -51,6 +59,9 @@ EXTRA_PATH_METADATA = {
 }
 
 THEME = "theme"
+# Every value a template shows is HTML-escaped (Title, Summary, facts...). Only
+# the rendered page body and our own partials' output are marked |safe.
+JINJA_ENVIRONMENT = {"autoescape": True}  # Pelican adds its defaults (trim_blocks...)
 # The theme's only static files are its CSS sources; kact_stylesheet joins them
 # into the one hashed stylesheet pages link, so the sources are not copied.
 THEME_STATIC_PATHS = []

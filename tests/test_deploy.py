@@ -303,3 +303,30 @@ def test_make_publish_refuses_html_the_checker_rejects(project, tmp_path):
     assert refused.returncode != 0
     assert "HTML checker" in refused.stderr and "did not pass its checks" in refused.stderr
     assert files_of(www) == {"index.html": b"the live site"}
+
+
+UNSAFE_PAGE = """Title: A page with a hidden event handler
+Summary: A page whose event handler sits on the line after its tag, which only the built-page check sees.
+
+<p
+onclick="alert(1)">Click me.</p>
+"""
+
+
+def test_make_check_and_make_publish_refuse_the_same_unsafe_page(project, tmp_path):
+    """Both run the same quality gate: the built-page safety check stops each, naming the line."""
+    www = tmp_path / "www"
+    www.mkdir()
+    (www / "index.html").write_text("the live site")
+    page = project / "content" / "pages" / "unsafe-handler.md"
+    page.write_text(UNSAFE_PAGE)
+    try:
+        published = make_publish(project, f"DEST={www}")
+        checked = subprocess.run(["make", "--no-print-directory", "check"], cwd=project, capture_output=True, text=True)
+    finally:
+        page.unlink()
+    for result in (published, checked):
+        assert result.returncode != 0
+        assert "content/pages/unsafe-handler.md:5: The <p> element has an event handler (onclick=...)" in result.stderr
+        assert "Traceback" not in result.stderr
+    assert files_of(www) == {"index.html": b"the live site"}
