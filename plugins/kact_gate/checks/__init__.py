@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from . import citations, claims, crisis_lines, facts_confirmed, hidden_text, html_safety, leftovers, links
-from . import markdown_safety, metadata, notices, readability, required_statements, review_dates
+from . import markdown_safety, metadata, notices, pictures, readability, required_statements, review_dates
 from . import reviewed_required, spelling, unfinished
 
 SOURCE = "source"
@@ -34,6 +34,7 @@ CHECKS = [
     Check("markdown_safety", markdown_safety.check, SOURCE),
     Check("hidden_text", hidden_text.check, SOURCE),
     Check("facts_confirmed", facts_confirmed.check, SOURCE),
+    Check("pictures", pictures.check, SOURCE),
     Check("links", links.check, BUILT),
     # The built pages, the last word on safety: markdown_safety gives the early message.
     Check("html_safety", html_safety.check, BUILT, per_page=True),
@@ -44,9 +45,10 @@ CHECKS = [
     Check("citations", citations.check, BUILT, per_page=True),
     Check("required_statements", required_statements.check, BUILT, per_page=True),
     Check("reviewed_required", reviewed_required.check, SOURCE),
+    # TODO, FIXME, TK: an error everywhere but the live preview (see the check).
+    Check("unfinished", unfinished.check, SOURCE),
     # Advice for the editor (never stops a build): see EDITING.md, "Check".
     Check("review_dates", review_dates.check, SOURCE, advice_only=True),
-    Check("unfinished", unfinished.check, SOURCE, advice_only=True),
     Check("spelling", spelling.check, SOURCE, advice_only=True),
     Check("readability", readability.check, BUILT, advice_only=True),
 ]
