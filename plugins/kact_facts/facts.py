@@ -5,10 +5,13 @@ file, and `{{ crisis_lines("lifeline", "emergency") }}` (on a line of its own)
 becomes a list of
 crisis lines with tappable links, drawn by `partials/crisis_lines.html`.
 `{% if fact %}...{% endif %}` shows a part of a page only when a fact is
-filled in. Pages that do this stay correct when a fact changes in its one place.
+filled in, and `{% if confirmed("costs") %}` only once the practice has also
+confirmed it (`confirmed` and `reference` come from plugins/kact_register).
+Pages that do this stay correct when a fact changes in its one place.
 
 Page text is written by people, not developers, so it is rendered in Jinja's
-immutable sandbox: the only names are the facts and `crisis_lines`, nothing
+immutable sandbox: the only names are the facts, `crisis_lines`, `confirmed`
+and `reference`, nothing
 can be changed or reach Python's internals, every value is HTML-escaped, and
 `|safe`, `{% autoescape %}`, `{% include %}` and the like are refused with
 the page's line.

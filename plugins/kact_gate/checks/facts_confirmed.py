@@ -36,6 +36,14 @@ def check(site):
                 f"only once confirmed, or fill it in and set its `confirmed:` date in {PRACTICE} "
                 "(see EDITING.md, \"Answering an open question\").",
             )
+    # The theme shows facts on every page as FACTS.practice.name and the like.
+    for template in sorted(site.theme.glob("templates/**/*.html")):
+        text = template.read_text(encoding="utf-8")
+        for path, lineno in _unguarded(text, status, prefix="FACTS."):
+            yield Problem(site.relative(template), lineno,
+                          f"The template shows the fact {path}, which the practice has not confirmed yet.",
+                          f"Templates are shown on every page; use only confirmed facts in {PRACTICE}, "
+                          "or tell the developer.")
     for notice in site.settings.get("NOTICES", []):
         for path, _ in _unguarded(notice.get("text", ""), status):
             yield Problem("data/notices.yml", None,
@@ -43,7 +51,7 @@ def check(site):
                           f"Notices are shown on every page they apply to; use only confirmed facts in {PRACTICE}.")
 
 
-def _unguarded(text, status):
+def _unguarded(text, status, prefix=""):
     from kact_register import covers, facts_used
 
     try:
@@ -51,6 +59,9 @@ def _unguarded(text, status):
     except jinja2.TemplateSyntaxError:
         return  # the page cannot be read at all; Pelican's own message says where
     for path, lineno, guards in used:
+        if not path.startswith(prefix):
+            continue
+        path = path[len(prefix):]
         if any(covers(guard, path) for guard in guards):
             continue
         # A name that is no fact (a loop variable) is not the register's business;
