@@ -2,7 +2,7 @@
 and decap-server on 127.0.0.1, which writes each save into the project's files.
 
 Everything comes from this checkout: the editor's page and settings from
-editor/admin/, Decap itself from editor/node_modules (installed from
+editor/admin/, Decap and the YAML library from editor/node_modules (installed from
 editor/package-lock.json by `make edit`). Nothing is fetched from another site,
 and none of it is ever copied into the built site.
 """
@@ -23,7 +23,10 @@ EDITOR = ROOT / "editor"
 ADMIN = EDITOR / "admin"
 DECAP_DIST = EDITOR / "node_modules" / "decap-cms" / "dist"
 DECAP_SERVER = EDITOR / "node_modules" / "decap-server" / "dist" / "index.js"
+YAML_DIST = EDITOR / "node_modules" / "yaml" / "browser" / "dist"
 EDITOR_SERVER_PORT = 8081
+# What `npm ci` in editor/ provides, and the editor cannot start without.
+PACKAGE_FILES = (DECAP_DIST / "decap-cms.js", DECAP_SERVER, YAML_DIST / "index.js")
 
 
 class EditorMissing(Exception):
@@ -59,8 +62,13 @@ def admin_handlers(server_port):
         (r"/admin", web.RedirectHandler, {"url": "/admin/"}),
         (r"/admin/config\.yml", _SettingsHandler, {"server_port": server_port}),
         (r"/admin/decap/(.*)", web.StaticFileHandler, {"path": str(DECAP_DIST)}),
+        (r"/admin/yaml/(.*)", web.StaticFileHandler, {"path": str(YAML_DIST)}),
         (r"/admin/(.*)", _NoCacheFiles, {"path": str(ADMIN), "default_filename": "index.html"}),
     ]
+
+
+def packages_installed():
+    return all(path.is_file() for path in PACKAGE_FILES)
 
 
 def _node():
@@ -70,7 +78,7 @@ def _node():
             "The browser editor needs Node.js (version 20 or later), which is not installed. "
             "Install it from https://nodejs.org/ (or `sudo apt-get install nodejs npm`), then run `make edit` again."
         )
-    if not DECAP_SERVER.is_file() or not (DECAP_DIST / "decap-cms.js").is_file():
+    if not packages_installed():
         raise EditorMissing(
             "The browser editor's packages are not installed. Run `make edit` (it installs them "
             "from editor/package-lock.json), or `cd editor && npm ci`."
