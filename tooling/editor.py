@@ -40,20 +40,47 @@ def editor_settings(server_port):
     return settings
 
 
-class _SettingsHandler(web.RequestHandler):
-    def initialize(self, server_port):
+def editor_policy(server_port):
+    """The Content-Security-Policy of /admin/: our own files, and calls to the
+    file server only. Decap needs inline styles (its widgets style themselves)
+    and eval (it checks its settings with compiled JSON schemas)."""
+    return "; ".join([
+        "default-src 'none'",
+        "script-src 'self' 'unsafe-eval'",
+        "style-src 'self' 'unsafe-inline'",
+        "img-src 'self' data: blob:",
+        "font-src 'self'",
+        f"connect-src 'self' http://127.0.0.1:{server_port}",
+        "base-uri 'none'",
+        "form-action 'none'",
+        "frame-ancestors 'none'",
+    ])
+
+
+class _EditorHeaders:
+    """Sent with every file of /admin/ (the site's own pages keep theirs)."""
+
+    def initialize(self, server_port, **options):
+        super().initialize(**options)
         self.server_port = server_port
 
+    def set_default_headers(self):
+        self.set_header("Cache-Control", "no-store")
+        self.set_header("X-Content-Type-Options", "nosniff")
+        self.set_header("Referrer-Policy", "no-referrer")
+
+    def prepare(self):
+        self.set_header("Content-Security-Policy", editor_policy(self.server_port))
+
+
+class _SettingsHandler(_EditorHeaders, web.RequestHandler):
     def get(self):
         self.set_header("Content-Type", "text/yaml; charset=utf-8")
-        self.set_header("Cache-Control", "no-store")
         self.write(yaml.safe_dump(editor_settings(self.server_port), sort_keys=False))
 
 
-class _NoCacheFiles(web.StaticFileHandler):
-    # The editor's own files change with the checkout: never serve a stale one.
-    def set_extra_headers(self, path):
-        self.set_header("Cache-Control", "no-store")
+class _EditorFiles(_EditorHeaders, web.StaticFileHandler):
+    pass
 
 
 def admin_handlers(server_port):
@@ -61,9 +88,10 @@ def admin_handlers(server_port):
     return [
         (r"/admin", web.RedirectHandler, {"url": "/admin/"}),
         (r"/admin/config\.yml", _SettingsHandler, {"server_port": server_port}),
-        (r"/admin/decap/(.*)", web.StaticFileHandler, {"path": str(DECAP_DIST)}),
-        (r"/admin/yaml/(.*)", web.StaticFileHandler, {"path": str(YAML_DIST)}),
-        (r"/admin/(.*)", _NoCacheFiles, {"path": str(ADMIN), "default_filename": "index.html"}),
+        (r"/admin/decap/(.*)", _EditorFiles, {"server_port": server_port, "path": str(DECAP_DIST)}),
+        (r"/admin/yaml/(.*)", _EditorFiles, {"server_port": server_port, "path": str(YAML_DIST)}),
+        (r"/admin/(.*)", _EditorFiles,
+         {"server_port": server_port, "path": str(ADMIN), "default_filename": "index.html"}),
     ]
 
 

@@ -15,9 +15,11 @@ every other request is blocked and counted, and the count must be zero.
 """
 import hashlib
 import os
+import re
 import shutil
 import subprocess
 import sys
+import urllib.request
 from urllib.parse import urlsplit
 
 import pytest
@@ -145,6 +147,14 @@ def build(project):
 
 def read(project, name):
     return (project / name).read_text(encoding="utf-8")
+
+
+def test_the_editor_is_served_with_its_own_strict_policy(editor):
+    with urllib.request.urlopen(f"{editor[1]}/admin/", timeout=10) as response:
+        policy = response.headers["Content-Security-Policy"]
+    assert policy and "default-src 'none'" in policy and "frame-ancestors 'none'" in policy, policy
+    connect = next(part for part in policy.split("; ") if part.startswith("connect-src"))
+    assert re.fullmatch(r"connect-src 'self' http://127\.0\.0\.1:\d+", connect), connect
 
 
 def test_edits_in_the_browser_land_in_the_markdown_and_nothing_else(editor, editor_tab):
