@@ -18,6 +18,7 @@ import yaml
 from tornado import web
 
 from tooling.build import ROOT
+from tooling.processes import stop
 
 EDITOR = ROOT / "editor"
 ADMIN = EDITOR / "admin"
@@ -149,9 +150,4 @@ def file_server(project, port=EDITOR_SERVER_PORT, preview_port=8000):
         _wait_until_answering(process, port)
         yield process
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process)
