@@ -22,7 +22,7 @@ test: $(READY)
 	$(BIN)/invoke test
 
 # The live preview plus the browser editor at http://127.0.0.1:8000/admin/ (needs node).
-# EDITOR_PORT=8082 if 8081 is taken. docs/editing-in-the-browser.md.
+# PORT=8001 if 8000 is taken, EDITOR_PORT=8082 if 8081 is. docs/editing-in-the-browser.md.
 EDITOR_PACKAGES := editor/node_modules/.installed
 $(EDITOR_PACKAGES): editor/package-lock.json
 	cd editor && npm ci --no-audit --no-fund --loglevel=error
@@ -31,7 +31,7 @@ $(EDITOR_PACKAGES): editor/package-lock.json
 editor: $(EDITOR_PACKAGES)
 
 edit: $(READY) $(EDITOR_PACKAGES)
-	$(BIN)/invoke edit $(if $(EDITOR_PORT),--editor-port $(EDITOR_PORT))
+	$(BIN)/invoke edit $(if $(PORT),--port $(PORT)) $(if $(EDITOR_PORT),--editor-port $(EDITOR_PORT))
 
 # Every check, the W3C HTML checker included, on a fresh build in a temporary folder.
 check: $(READY)

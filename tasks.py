@@ -48,14 +48,17 @@ def serve(c):
     serve_preview(HOST, PORT)
 
 
-@task(help={"editor_port": "port of the editor's file server on this machine (default 8081)"})
-def edit(c, editor_port=0):
+@task(help={
+    "port": "port of the preview and the editor (default 8000)",
+    "editor_port": "port of the editor's file server on this machine (default 8081)",
+})
+def edit(c, port=PORT, editor_port=0):
     """Serve the live preview and the browser editor (http://127.0.0.1:8000/admin/) on this checkout."""
     from tooling.editor import EDITOR_SERVER_PORT, EditorMissing
     from tooling.preview import serve_preview
 
     try:
-        serve_preview(HOST, PORT, editor_port=editor_port or EDITOR_SERVER_PORT)
+        serve_preview(HOST, int(port), editor_port=int(editor_port) or EDITOR_SERVER_PORT)
     except EditorMissing as missing:
         print(missing, file=sys.stderr)
         sys.exit(1)
