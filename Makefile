@@ -25,6 +25,7 @@ test: $(READY)
 # PORT=8001 if 8000 is taken, EDITOR_PORT=8082 if 8081 is. docs/editing-in-the-browser.md.
 EDITOR_PACKAGES := editor/node_modules/.installed
 $(EDITOR_PACKAGES): editor/package-lock.json
+	@command -v npm >/dev/null || { echo "The browser editor needs Node.js 20 or later (with npm): install it from https://nodejs.org/, then run make edit again." >&2; exit 1; }
 	cd editor && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
