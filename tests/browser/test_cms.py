@@ -67,6 +67,9 @@ class EditorTab:
         self.context = browser.new_context(viewport=DESKTOP)
         self.context.route("**/*", self._only_loopback)
         self.page = self.context.new_page()
+        self.errors = []  # console errors and uncaught exceptions, e.g. a policy violation
+        self.page.on("console", lambda message: message.type == "error" and self.errors.append(message.text))
+        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
 
     def _only_loopback(self, route):
         if urlsplit(route.request.url).hostname in LOCAL_HOSTS:
@@ -178,6 +181,8 @@ def test_edits_in_the_browser_land_in_the_markdown_and_nothing_else(editor, edit
     changed = sorted(name for name in before.keys() | after.keys() if before.get(name) != after.get(name))
     assert changed == [ABOUT, FAQ]
     wait_for(lambda: new_answer in fetch(f"{base}/faq/"), CHANGE_SECONDS, "the preview to show the new answer")
+
+    assert editor_tab.errors == []
 
     returncode, output = build(project)
     assert returncode == 0, output
