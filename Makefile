@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 READY := $(VENV)/.requirements-installed
 
-.PHONY: html serve test check clean publish new-page bench bench-lighthouse edit editor
+.PHONY: html serve test check clean publish new-page bench bench-lighthouse
 
 $(READY): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -23,6 +23,7 @@ test: $(READY)
 
 # The live preview plus the browser editor at http://127.0.0.1:8000/admin/ (needs node).
 # PORT=8001 if 8000 is taken, EDITOR_PORT=8082 if 8081 is. docs/editing-in-the-browser.md.
+.PHONY: edit editor
 EDITOR_PACKAGES := editor/node_modules/.installed
 $(EDITOR_PACKAGES): editor/package-lock.json
 	@command -v npm >/dev/null || { echo "The browser editor needs Node.js 20 or later (with npm): install it from https://nodejs.org/, then run make edit again." >&2; exit 1; }

@@ -104,3 +104,19 @@ def test_a_changed_fact_changes_its_own_line_and_keeps_comments(node):
     changes = {"crisis.samhsa.number": "1-800-662-4358", "crisis.crisis_text_line.number": ""}
     result = written(node, text, "facts", changes=changes)
     assert result == text.replace("number: 1-800-662-4357", "number: 1-800-662-4358", 1)
+
+
+FAQ = "Title: T\nSummary: S\n\n## One?\n\nA.\n\n## Two?\n\nB.[^x]\n"
+REFERENCES = "\n## References\n\n[^x]: A source.\n"
+
+
+@pytest.mark.parametrize("references", ["", REFERENCES], ids=["no-references", "references"])
+def test_a_question_added_at_the_end_goes_before_the_references_spaced_like_the_others(node, references):
+    new = {"questions.2": {"question": "Three?", "answer": "C."}}
+    assert written(node, FAQ + references, "pelicanFaq", changes=new) == FAQ + "\n## Three?\n\nC.\n" + references
+
+
+def test_the_references_are_not_a_question(node):
+    outro = REFERENCES.lstrip("\n").replace("A source", "B")  # what the box after the questions shows
+    result = written(node, FAQ + REFERENCES, "pelicanFaq", changes={"outro": outro})
+    assert result == FAQ + REFERENCES.replace("A source", "B")
