@@ -120,3 +120,27 @@ def test_the_references_are_not_a_question(node):
     outro = REFERENCES.lstrip("\n").replace("A source", "B")  # what the box after the questions shows
     result = written(node, FAQ + REFERENCES, "pelicanFaq", changes={"outro": outro})
     assert result == FAQ + REFERENCES.replace("A source", "B")
+
+
+OPEN_QUESTION = """# A comment that must stay.
+cancellation:
+  source: practice
+  confirmed:
+  ask: What is the cancellation policy?
+  why: Sessions may have to move.
+  policy: ""
+"""
+
+
+def test_answering_an_open_question_changes_only_its_answer_and_date(node):
+    answer = {"cancellation.policy": "Give two days of notice.", "cancellation.confirmed": "2026-12-01"}
+    result = written(node, OPEN_QUESTION, "facts", changes=answer)
+    # The answer keeps the quotes the empty value had.
+    assert result == OPEN_QUESTION.replace('policy: ""', 'policy: "Give two days of notice."').replace(
+        "confirmed:\n", "confirmed: 2026-12-01\n"
+    )
+
+
+def test_a_group_the_file_lacks_and_the_form_leaves_empty_writes_nothing(node):
+    empty_group = {"costs": {"ask": "", "insurance": "", "confirmed": None}}
+    assert written(node, OPEN_QUESTION, "facts", changes=empty_group) == OPEN_QUESTION

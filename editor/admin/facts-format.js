@@ -32,8 +32,9 @@
       var value = now[key];
       var old = isRecord(before) || Array.isArray(before) ? before[key] : undefined;
       var where = path.concat(Array.isArray(now) ? Number(key) : key);
-      if ((isRecord(value) && isRecord(old)) ||
-          (Array.isArray(value) && Array.isArray(old) && value.length === old.length)) {
+      if (isRecord(value) && (isRecord(old) || old === undefined || old === null)) {
+        changes(value, old || {}, where, found); // a group the file lacks: only what is filled in
+      } else if (Array.isArray(value) && Array.isArray(old) && value.length === old.length) {
         changes(value, old, where, found);
       } else if (isEmpty(value) && isEmpty(old)) {
         return; // a field the form shows but the file never had
