@@ -10,6 +10,8 @@ it also serves the browser editor at /admin/ (tooling/editor.py).
 """
 import argparse
 import signal
+import socket
+import sys
 import time
 from pathlib import Path
 
@@ -19,6 +21,11 @@ from tooling.build import ROOT
 from tooling.editor import EDITOR_SERVER_PORT, EditorMissing, admin_handlers, file_server
 from tooling.preview_build import PreviewBuilder
 from tooling.preview_watcher import RebuildingWatcher
+from tooling.reporter import plain_errors
+
+sys.path.insert(0, str(ROOT / "plugins"))
+
+from kact_gate.report import format_problem  # noqa: E402
 
 WATCHED = ["content", "theme", "data", "plugins", "pelicanconf.py"]
 
@@ -35,9 +42,25 @@ def report(result, changed=()):
     print(f"\n[{stamp}] The preview is waiting for a fix{saved}: {count} mistake{'s' * (count != 1)}.")
     if not result.reported_by_gate:
         for problem in result.errors:
-            where = f"{problem.path}, line {problem.line}" if problem.line else problem.path
-            print(f"  {where}\n    What is wrong: {problem.what}\n    How to fix it: {problem.fix}")
+            print(f"{format_problem(problem)}\n")
     print("Save the file again once it is fixed; the browser follows by itself.\n", flush=True)
+
+
+class PreviewAlreadyRunning(Exception):
+    """The preview's address is taken, most likely by a preview started earlier."""
+
+
+def refuse_a_taken_address(host, port):
+    """Say so in plain words before building, rather than fail with a traceback after."""
+    with socket.socket() as probe:
+        try:
+            probe.bind((host, port))
+        except OSError:
+            raise PreviewAlreadyRunning(
+                f"The preview is already running at http://{host}:{port}/ (started in another "
+                "window). Open that address in your browser, or stop the other preview with "
+                "Ctrl+C in its window and run `make serve` again."
+            ) from None
 
 
 class _PreviewServer(Server):
@@ -55,6 +78,7 @@ def serve_preview(host, port, project=ROOT, editor_port=None):
     """The live preview; with `editor_port`, the browser editor too (its file
     server on that port), which the plain preview never serves."""
     project = Path(project).resolve()
+    refuse_a_taken_address(host, port)
     if editor_port is None:
         _serve(host, port, project)
         return
@@ -83,6 +107,7 @@ def _serve(host, port, project, extra_handlers=()):
     server.serve(host=host, port=port, root=str(builder.served), open_url_delay=None)
 
 
+@plain_errors
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--project", default=str(ROOT), help="folder holding pelicanconf.py and content/")
@@ -94,8 +119,9 @@ def main():
     editor_port = arguments.editor_port if arguments.edit else None
     try:
         serve_preview(arguments.host, arguments.port, arguments.project, editor_port)
-    except EditorMissing as missing:
-        raise SystemExit(str(missing))
+    except (PreviewAlreadyRunning, EditorMissing) as stopped:
+        print(stopped, file=sys.stderr)
+        sys.exit(1)
 
 
 if __name__ == "__main__":
