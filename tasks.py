@@ -56,15 +56,18 @@ def serve(c):
         sys.exit(1)
 
 
-@task(help={"editor_port": "port of the editor's file server on this machine (default 8081)"})
+@task(help={
+    "port": "port of the preview and the editor (default 8000)",
+    "editor_port": "port of the editor's file server on this machine (default 8081)",
+})
 @plain_errors
-def edit(c, editor_port=0):
+def edit(c, port=PORT, editor_port=0):
     """Serve the live preview and the browser editor (http://127.0.0.1:8000/admin/) on this checkout."""
     from tooling.editor import EDITOR_SERVER_PORT, EditorMissing
     from tooling.preview import PreviewAlreadyRunning, serve_preview
 
     try:
-        serve_preview(HOST, PORT, editor_port=editor_port or EDITOR_SERVER_PORT)
+        serve_preview(HOST, int(port), editor_port=int(editor_port) or EDITOR_SERVER_PORT)
     except (PreviewAlreadyRunning, EditorMissing) as stopped:
         print(stopped, file=sys.stderr)
         sys.exit(1)

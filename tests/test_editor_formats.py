@@ -1,9 +1,11 @@
-"""The browser editor's page formats (editor/admin/pelican-format.js), run in Node.
+"""The browser editor's formats (editor/admin/pelican-format.js and
+facts-format.js), run in Node.
 
 Reading a page and writing it back unchanged gives the same bytes, for every
-page and both formats (a page, and the FAQ as questions and answers); a changed
-field changes only its own line; a cleared field loses its line; a new field
-takes its place in the usual order.
+page and both page formats (a page, and the FAQ as questions and answers); a
+changed field changes only its own line; a cleared field loses its line; a new
+field takes its place in the usual order. The same for data/practice.yml: a
+changed fact changes its own line, and comments and sources stay.
 """
 import json
 import os
@@ -15,16 +17,23 @@ import pytest
 from tests.site import ROOT
 
 FORMATS = ROOT / "editor" / "admin" / "pelican-format.js"
+FACTS_FORMAT = ROOT / "editor" / "admin" / "facts-format.js"
+YAML_PACKAGE = ROOT / "editor" / "node_modules" / "yaml"
+PRACTICE = ROOT / "data" / "practice.yml"
 PAGES = sorted((ROOT / "content" / "pages").glob("*.md"))
 
 # Reads {"format", "text", "changes"} on stdin; prints the file the editor would write.
 SCRIPT = """
 const formats = require(process.argv[1]);
+formats.facts = require(process.argv[2]).format(require(process.argv[3]));
 const input = JSON.parse(require("fs").readFileSync(0, "utf8"));
 const format = formats[input.format];
 const data = format.fromFile(input.text);
-for (const [key, value] of Object.entries(input.changes)) {
-  if (value === null) delete data[key]; else data[key] = value;
+for (const [path, value] of Object.entries(input.changes)) {
+  const keys = path.split(".");
+  const last = keys.pop();
+  const parent = keys.reduce((object, key) => object[key], data);
+  if (value === null) delete parent[last]; else parent[last] = value;
 }
 if (input.answer) data.questions[input.answer.index].answer = input.answer.text;
 process.stdout.write(format.toFile(data));
@@ -34,8 +43,9 @@ process.stdout.write(format.toFile(data));
 @pytest.fixture(scope="module")
 def node():
     found = shutil.which("node")
-    if found is None:
-        message = "the editor's format tests need Node.js: `sudo apt-get install nodejs npm`"
+    if found is None or not YAML_PACKAGE.is_dir():
+        message = ("the editor's format tests need Node.js (`sudo apt-get install nodejs npm`) "
+                   "and the editor's packages (`make editor`)")
         if os.environ.get("CI"):
             pytest.fail(f"{message} (.ci/run installs it)", pytrace=False)
         pytest.skip(message)
@@ -45,7 +55,7 @@ def node():
 def written(node, text, format="pelican", changes=None, answer=None):
     request = {"format": format, "text": text, "changes": changes or {}, "answer": answer}
     result = subprocess.run(
-        [node, "-e", SCRIPT, str(FORMATS)], input=json.dumps(request), capture_output=True, text=True, timeout=60,
+        [node, "-e", SCRIPT, str(FORMATS), str(FACTS_FORMAT), str(YAML_PACKAGE)], input=json.dumps(request), capture_output=True, text=True, timeout=60,
     )
     assert result.returncode == 0, result.stderr
     return result.stdout
@@ -82,3 +92,55 @@ def test_an_faq_answer_changes_only_its_own_text(node):
     end = faq.index("\n\n## ", start)
     answer = {"index": 4, "text": "A new answer.\n\nIn two paragraphs."}
     assert written(node, faq, "pelicanFaq", answer=answer) == faq[:start] + answer["text"] + faq[end:]
+
+
+def test_the_facts_file_saved_unchanged_keeps_every_byte(node):
+    text = PRACTICE.read_text(encoding="utf-8")
+    assert written(node, text, "facts") == text
+
+
+def test_a_changed_fact_changes_its_own_line_and_keeps_comments(node):
+    text = PRACTICE.read_text(encoding="utf-8")
+    changes = {"crisis.samhsa.number": "1-800-662-4358", "crisis.crisis_text_line.number": ""}
+    result = written(node, text, "facts", changes=changes)
+    assert result == text.replace("number: 1-800-662-4357", "number: 1-800-662-4358", 1)
+
+
+FAQ = "Title: T\nSummary: S\n\n## One?\n\nA.\n\n## Two?\n\nB.[^x]\n"
+REFERENCES = "\n## References\n\n[^x]: A source.\n"
+
+
+@pytest.mark.parametrize("references", ["", REFERENCES], ids=["no-references", "references"])
+def test_a_question_added_at_the_end_goes_before_the_references_spaced_like_the_others(node, references):
+    new = {"questions.2": {"question": "Three?", "answer": "C."}}
+    assert written(node, FAQ + references, "pelicanFaq", changes=new) == FAQ + "\n## Three?\n\nC.\n" + references
+
+
+def test_the_references_are_not_a_question(node):
+    outro = REFERENCES.lstrip("\n").replace("A source", "B")  # what the box after the questions shows
+    result = written(node, FAQ + REFERENCES, "pelicanFaq", changes={"outro": outro})
+    assert result == FAQ + REFERENCES.replace("A source", "B")
+
+
+OPEN_QUESTION = """# A comment that must stay.
+cancellation:
+  source: practice
+  confirmed:
+  ask: What is the cancellation policy?
+  why: Sessions may have to move.
+  policy: ""
+"""
+
+
+def test_answering_an_open_question_changes_only_its_answer_and_date(node):
+    answer = {"cancellation.policy": "Give two days of notice.", "cancellation.confirmed": "2026-12-01"}
+    result = written(node, OPEN_QUESTION, "facts", changes=answer)
+    # The answer keeps the quotes the empty value had.
+    assert result == OPEN_QUESTION.replace('policy: ""', 'policy: "Give two days of notice."').replace(
+        "confirmed:\n", "confirmed: 2026-12-01\n"
+    )
+
+
+def test_a_group_the_file_lacks_and_the_form_leaves_empty_writes_nothing(node):
+    empty_group = {"costs": {"ask": "", "insurance": "", "confirmed": None}}
+    assert written(node, OPEN_QUESTION, "facts", changes=empty_group) == OPEN_QUESTION

@@ -18,6 +18,7 @@ from contextlib import contextmanager
 import pytest
 from tornado.websocket import websocket_connect
 
+from tooling.processes import stop
 from tooling.project_copy import copy_project
 from tests.site import ROOT
 
@@ -62,11 +63,7 @@ def running_preview(project, extra_arguments=()):
         wait_for(lambda: "app-title" in fetch(f"{base}/faq/"), FIRST_BUILD_SECONDS, "the first preview build")
         yield base, process
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        stop(process)
         log.close()
 
 

@@ -2,7 +2,7 @@
 and decap-server on 127.0.0.1, which writes each save into the project's files.
 
 Everything comes from this checkout: the editor's page and settings from
-editor/admin/, Decap itself from editor/node_modules (installed from
+editor/admin/, Decap and the YAML library from editor/node_modules (installed from
 editor/package-lock.json by `make edit`). Nothing is fetched from another site,
 and none of it is ever copied into the built site.
 """
@@ -18,12 +18,16 @@ import yaml
 from tornado import web
 
 from tooling.build import ROOT
+from tooling.processes import stop
 
 EDITOR = ROOT / "editor"
 ADMIN = EDITOR / "admin"
 DECAP_DIST = EDITOR / "node_modules" / "decap-cms" / "dist"
 DECAP_SERVER = EDITOR / "node_modules" / "decap-server" / "dist" / "index.js"
+YAML_DIST = EDITOR / "node_modules" / "yaml" / "browser" / "dist"
 EDITOR_SERVER_PORT = 8081
+# What `npm ci` in editor/ provides, and the editor cannot start without.
+PACKAGE_FILES = (DECAP_DIST / "decap-cms.js", DECAP_SERVER, YAML_DIST / "index.js")
 
 
 class EditorMissing(Exception):
@@ -37,20 +41,47 @@ def editor_settings(server_port):
     return settings
 
 
-class _SettingsHandler(web.RequestHandler):
-    def initialize(self, server_port):
+def editor_policy(server_port):
+    """The Content-Security-Policy of /admin/: our own files, and calls to the
+    file server only. Decap needs inline styles (its widgets style themselves)
+    and eval (it checks its settings with compiled JSON schemas)."""
+    return "; ".join([
+        "default-src 'none'",
+        "script-src 'self' 'unsafe-eval'",
+        "style-src 'self' 'unsafe-inline'",
+        "img-src 'self' data: blob:",
+        "font-src 'self'",
+        f"connect-src 'self' http://127.0.0.1:{server_port}",
+        "base-uri 'none'",
+        "form-action 'none'",
+        "frame-ancestors 'none'",
+    ])
+
+
+class _EditorHeaders:
+    """Sent with every file of /admin/ (the site's own pages keep theirs)."""
+
+    def initialize(self, server_port, **options):
+        super().initialize(**options)
         self.server_port = server_port
 
+    def set_default_headers(self):
+        self.set_header("Cache-Control", "no-store")
+        self.set_header("X-Content-Type-Options", "nosniff")
+        self.set_header("Referrer-Policy", "no-referrer")
+
+    def prepare(self):
+        self.set_header("Content-Security-Policy", editor_policy(self.server_port))
+
+
+class _SettingsHandler(_EditorHeaders, web.RequestHandler):
     def get(self):
         self.set_header("Content-Type", "text/yaml; charset=utf-8")
-        self.set_header("Cache-Control", "no-store")
         self.write(yaml.safe_dump(editor_settings(self.server_port), sort_keys=False))
 
 
-class _NoCacheFiles(web.StaticFileHandler):
-    # The editor's own files change with the checkout: never serve a stale one.
-    def set_extra_headers(self, path):
-        self.set_header("Cache-Control", "no-store")
+class _EditorFiles(_EditorHeaders, web.StaticFileHandler):
+    pass
 
 
 def admin_handlers(server_port):
@@ -58,9 +89,15 @@ def admin_handlers(server_port):
     return [
         (r"/admin", web.RedirectHandler, {"url": "/admin/"}),
         (r"/admin/config\.yml", _SettingsHandler, {"server_port": server_port}),
-        (r"/admin/decap/(.*)", web.StaticFileHandler, {"path": str(DECAP_DIST)}),
-        (r"/admin/(.*)", _NoCacheFiles, {"path": str(ADMIN), "default_filename": "index.html"}),
+        (r"/admin/decap/(.*)", _EditorFiles, {"server_port": server_port, "path": str(DECAP_DIST)}),
+        (r"/admin/yaml/(.*)", _EditorFiles, {"server_port": server_port, "path": str(YAML_DIST)}),
+        (r"/admin/(.*)", _EditorFiles,
+         {"server_port": server_port, "path": str(ADMIN), "default_filename": "index.html"}),
     ]
+
+
+def packages_installed():
+    return all(path.is_file() for path in PACKAGE_FILES)
 
 
 def _node():
@@ -70,7 +107,7 @@ def _node():
             "The browser editor needs Node.js (version 20 or later), which is not installed. "
             "Install it from https://nodejs.org/ (or `sudo apt-get install nodejs npm`), then run `make edit` again."
         )
-    if not DECAP_SERVER.is_file() or not (DECAP_DIST / "decap-cms.js").is_file():
+    if not packages_installed():
         raise EditorMissing(
             "The browser editor's packages are not installed. Run `make edit` (it installs them "
             "from editor/package-lock.json), or `cd editor && npm ci`."
@@ -113,9 +150,4 @@ def file_server(project, port=EDITOR_SERVER_PORT, preview_port=8000):
         _wait_until_answering(process, port)
         yield process
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process)

@@ -1,10 +1,11 @@
-// Starts the browser editor with our page format and the site's own look in
-// its preview pane. Loaded only by `make edit` (tooling/editor.py).
-(function () {
-  "use strict";
+// Starts the browser editor with our formats and the site's own look in its
+// preview pane. Loaded only by `make edit` (tooling/editor.py).
+import * as YAML from "./yaml/index.js";
 
+(function () {
   CMS.registerCustomFormat("pelican", "md", KactFormats.pelican);
   CMS.registerCustomFormat("pelican-faq", "md", KactFormats.pelicanFaq);
+  CMS.registerCustomFormat("kact-facts", "yml", KactFacts.format(YAML));
 
   function markdown(props, value) {
     return h(CMS.getWidget("markdown").preview, {

@@ -111,37 +111,64 @@
   }
 
   // The FAQ: the same file, with its text shown as a list of questions (each a
-  // `## ` heading) and answers, so she edits one answer in its own box.
-  var QUESTION = /^## (.*)$/gm;
+  // `## ` heading ending in "?") and answers, so she edits one answer in its own
+  // box. The first heading that is not a question (such as "References", where
+  // footnotes are defined) starts the text after the questions, kept as one box.
+  // The text before the first question, and the blank lines around each answer,
+  // are kept as they were (by question), so an untouched answer keeps its bytes.
+  var HEADING = /^## (.*)$/gm;
+  var LAYOUT = "_layout";
 
   function faqFromFile(content) {
     var data = fromFile(content);
+    var body = data.body;
     var starts = [];
+    var outro = body.length;
     var match;
-    while ((match = QUESTION.exec(data.body)) !== null) {
+    while ((match = HEADING.exec(body)) !== null) {
+      if (!/\?\s*$/.test(match[1])) {
+        outro = match.index;
+        break;
+      }
       starts.push(match.index);
     }
-    data.intro = data.body.slice(0, starts.length ? starts[0] : data.body.length).replace(/\n+$/, "");
+    HEADING.lastIndex = 0;
+    data.intro = body.slice(0, starts.length ? starts[0] : outro);
+    data.outro = body.slice(outro);
+    data[LAYOUT] = {};
     data.questions = starts.map(function (start, number) {
-      var section = data.body.slice(start, number + 1 < starts.length ? starts[number + 1] : undefined);
+      var last = number + 1 === starts.length;
+      var section = body.slice(start, last ? outro : starts[number + 1]);
       var newline = section.indexOf("\n");
-      return {
-        question: section.slice(3, newline === -1 ? undefined : newline),
-        answer: newline === -1 ? "" : section.slice(newline).replace(/^\n+/, "").replace(/\n+$/, ""),
-      };
+      var question = section.slice(3, newline === -1 ? undefined : newline);
+      var rest = newline === -1 ? "" : section.slice(newline + 1);
+      var lead = /^\n*/.exec(rest)[0];
+      var tail = /\n*$/.exec(rest.slice(lead.length))[0];
+      data[LAYOUT][question] = { lead: lead, tail: tail, last: last };
+      return { question: question, answer: rest.slice(lead.length, rest.length - tail.length) };
     });
     delete data.body;
     return data;
   }
 
   function faqToFile(data) {
-    var sections = (data.questions || []).map(function (item) {
-      return "## " + String(item.question || "").trim() + "\n\n" + String(item.answer || "").replace(/\n+$/, "");
+    var questions = data.questions || [];
+    var layouts = data[LAYOUT] || {};
+    var outro = String(data.outro || "");
+    var sections = questions.map(function (item, number) {
+      var question = String(item.question || "").trim();
+      var last = number + 1 === questions.length;
+      var kept = layouts[question];
+      // A question moved to or from the end gets the usual spacing instead.
+      var usual = { lead: "\n", tail: last && !outro ? "\n" : "\n\n" };
+      var layout = kept && kept.last === last ? kept : usual;
+      return "## " + question + "\n" + layout.lead + String(item.answer || "").replace(/\n+$/, "") + layout.tail;
     });
-    var intro = isEmpty(data.intro) ? [] : [String(data.intro).replace(/\n+$/, "")];
-    var copy = Object.assign({}, data, { body: intro.concat(sections).join("\n\n") + "\n" });
+    var copy = Object.assign({}, data, { body: String(data.intro || "") + sections.join("") + outro });
     delete copy.intro;
+    delete copy.outro;
     delete copy.questions;
+    delete copy[LAYOUT];
     return toFile(copy);
   }
 

@@ -10,24 +10,29 @@ every other request is blocked and counted, and the count must be zero.
    builds through the quality gate.
 2. A broken link saved in the editor: the preview shows its error page and the
    build stops with the usual plain message (file, line, fix), no traceback.
+3. The facts form (data/practice.yml) refuses a crisis number written wrongly,
+   and a change it saves touches only its own line (comments and sources stay).
 """
 import hashlib
 import os
+import re
 import shutil
 import subprocess
 import sys
+import urllib.request
 from urllib.parse import urlsplit
 
 import pytest
 
 from tests.browser.conftest import DESKTOP
 from tests.test_preview import CHANGE_SECONDS, error_page, fetch, free_port, running_preview, wait_for
-from tooling.editor import DECAP_DIST, DECAP_SERVER
+from tooling.editor import packages_installed
 from tooling.project_copy import BUILD_INPUTS, copy_project
 
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 FAQ = "content/pages/faq.md"
 ABOUT = "content/pages/about.md"
+PRACTICE = "data/practice.yml"
 
 
 @pytest.fixture(scope="module")
@@ -35,7 +40,7 @@ def editor_tools():
     missing = []
     if shutil.which("node") is None:
         missing.append("Node.js (`sudo apt-get install nodejs npm`)")
-    if not DECAP_SERVER.is_file() or not (DECAP_DIST / "decap-cms.js").is_file():
+    if not packages_installed():
         missing.append("the editor's packages (`make editor`, which runs npm ci in editor/)")
     if missing:
         message = "the browser editor test needs " + " and ".join(missing)
@@ -62,6 +67,9 @@ class EditorTab:
         self.context = browser.new_context(viewport=DESKTOP)
         self.context.route("**/*", self._only_loopback)
         self.page = self.context.new_page()
+        self.errors = []  # console errors and uncaught exceptions, e.g. a policy violation
+        self.page.on("console", lambda message: message.type == "error" and self.errors.append(message.text))
+        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
 
     def _only_loopback(self, route):
         if urlsplit(route.request.url).hostname in LOCAL_HOSTS:
@@ -74,11 +82,11 @@ class EditorTab:
         self.page.goto(f"{self.base}/admin/#/collections/{collection}/entries/{entry}")
         self.page.reload()  # a change of #address alone would keep the entry open before
         login = self.page.get_by_role("button", name="Login")
-        title = self.page.get_by_label("Title").first
-        login.or_(title).first.wait_for()
+        editing = self.page.get_by_text(f"Writing in {collection} collection")
+        login.or_(editing).first.wait_for()
         if login.is_visible():  # the first time only: the local backend asks for no password
             login.click()
-        title.wait_for()
+        editing.wait_for()
 
     def answer_box(self, question):
         questions = self.page.locator('input[id^="question-field"]')
@@ -89,7 +97,17 @@ class EditorTab:
     def replace_in(self, field, old, new):
         text = field.input_value()
         assert old in text, f"{old!r} is not in the field"
-        field.fill(text.replace(old, new, 1))
+        self.type_into(field, text.replace(old, new, 1))
+
+    def type_into(self, field, text):
+        """Replace what a field holds. A field the editor has just marked wrong is
+        drawn again as it changes, which can swallow the first try: check it took."""
+        for _attempt in range(3):
+            field.fill(text)
+            self.page.wait_for_timeout(300)
+            if field.input_value() == text:
+                return
+        pytest.fail(f"the field would not take {text!r}; it shows {field.input_value()!r}", pytrace=False)
 
     def save(self, path):
         """Save as she would, and wait (bounded) until the file on disk has changed."""
@@ -97,6 +115,8 @@ class EditorTab:
         self.page.get_by_role("button", name="Publish").click()
         self.page.get_by_text("Publish now").click()
         wait_for(lambda: path.read_bytes() != before, CHANGE_SECONDS, f"the editor to save {path.name}")
+        # Until the editor itself knows, leaving the page would ask "leave with unsaved changes?".
+        self.page.get_by_text("Changes saved").wait_for()
 
     def close(self):
         self.context.close()
@@ -132,6 +152,14 @@ def read(project, name):
     return (project / name).read_text(encoding="utf-8")
 
 
+def test_the_editor_is_served_with_its_own_strict_policy(editor):
+    with urllib.request.urlopen(f"{editor[1]}/admin/", timeout=10) as response:
+        policy = response.headers["Content-Security-Policy"]
+    assert policy and "default-src 'none'" in policy and "frame-ancestors 'none'" in policy, policy
+    connect = next(part for part in policy.split("; ") if part.startswith("connect-src"))
+    assert re.fullmatch(r"connect-src 'self' http://127\.0\.0\.1:\d+", connect), connect
+
+
 def test_edits_in_the_browser_land_in_the_markdown_and_nothing_else(editor, editor_tab):
     project, base = editor
     before = fingerprints(project)
@@ -153,6 +181,8 @@ def test_edits_in_the_browser_land_in_the_markdown_and_nothing_else(editor, edit
     changed = sorted(name for name in before.keys() | after.keys() if before.get(name) != after.get(name))
     assert changed == [ABOUT, FAQ]
     wait_for(lambda: new_answer in fetch(f"{base}/faq/"), CHANGE_SECONDS, "the preview to show the new answer")
+
+    assert editor_tab.errors == []
 
     returncode, output = build(project)
     assert returncode == 0, output
@@ -181,3 +211,27 @@ def test_a_broken_link_saved_in_the_browser_is_refused_by_the_build(editor, edit
         assert "does not exist" in output and 'Did you mean "faq.md"?' in output, output
     finally:
         (project / FAQ).write_text(original, encoding="utf-8")
+
+
+def test_the_facts_form_refuses_a_wrong_crisis_number_and_keeps_the_rest_of_the_file(editor, editor_tab):
+    project, _base = editor
+    practice = project / PRACTICE
+    original = practice.read_text(encoding="utf-8")
+    old_note = "note: free, confidential treatment referral"
+    new_note = "note: free and confidential treatment referral"
+    try:
+        editor_tab.open_entry("facts", "practice")
+        lifeline_number = editor_tab.page.get_by_label("Number as shown").first
+        assert lifeline_number.input_value() == "988"
+        editor_tab.type_into(lifeline_number, "98")
+        editor_tab.page.get_by_role("button", name="Publish").click()
+        editor_tab.page.get_by_text("Publish now").click()
+        editor_tab.page.get_by_text("Write a three-digit number such as 988").wait_for()
+        assert practice.read_text(encoding="utf-8") == original, "a wrong crisis number was saved"
+
+        editor_tab.type_into(lifeline_number, "988")
+        editor_tab.replace_in(editor_tab.page.get_by_label("Note"), "free, confidential", "free and confidential")
+        editor_tab.save(practice)
+        assert practice.read_text(encoding="utf-8") == original.replace(old_note, new_note, 1)
+    finally:
+        practice.write_text(original, encoding="utf-8")
