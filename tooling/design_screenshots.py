@@ -4,7 +4,7 @@
 
 serves OUTPUT_FOLDER on 127.0.0.1, opens the home page and two inner pages
 in headless Chromium at a phone (375x667) and a desktop (1280x800) window,
-and saves docs/design/<LABEL>-<page>-<width>.png, reduced to a 64-colour
+and saves docs/design/<LABEL>-<page>-<width>.png, reduced to a 32-colour
 palette so the pictures stay small in the repository.
 """
 import io
@@ -22,7 +22,7 @@ PAGES = {"home": "/", "how-it-works": "/how-it-works/", "faq": "/faq/"}
 
 def small_png(png_bytes, target):
     picture = Image.open(io.BytesIO(png_bytes)).convert("RGB")
-    picture.quantize(colors=64, method=Image.Quantize.MEDIANCUT).save(target, optimize=True)
+    picture.quantize(colors=32, method=Image.Quantize.MEDIANCUT).save(target, optimize=True)
 
 
 def take(output, label):
