@@ -8,14 +8,17 @@ and saves docs/design/<LABEL>-<page>-<width>.png, reduced to a 32-colour
 palette so the pictures stay small in the repository.
 """
 import io
+import os
+import shutil
 import sys
 from pathlib import Path
 
 from PIL import Image
 from playwright.sync_api import sync_playwright
 
-from tests.browser.conftest import CHROMIUM, CHROMIUM_FLAGS, DESKTOP, PHONE, serve_folder
+from tests.browser.conftest import CHROMIUM_FLAGS, DESKTOP, PHONE, serve_folder
 
+CHROMIUM = os.environ.get("KACT_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 DESIGN = Path(__file__).resolve().parent.parent / "docs" / "design"
 PAGES = {"home": "/", "how-it-works": "/how-it-works/", "faq": "/faq/"}
 
@@ -28,7 +31,7 @@ def small_png(png_bytes, target):
 def take(output, label):
     DESIGN.mkdir(parents=True, exist_ok=True)
     with serve_folder(output) as url, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         for screen in (PHONE, DESKTOP):
             context = browser.new_context(viewport=screen)
             page = context.new_page()
