@@ -4,11 +4,23 @@
 Facts shown on many pages live in `data/*.yml`, not here.
 """
 import os
+import sys
 from pathlib import Path
 
 import yaml
 
 HERE = Path(__file__).resolve().parent
+# The truth register is read here, before Pelican loads the plugins.
+sys.path.insert(0, str(HERE / "plugins"))
+from kact_register import load_register  # noqa: E402
+
+
+# Before any data file is read: no symbolic links in content/, theme/ or data/,
+# and every data file valid against its schema (plugins/kact_gate/preflight.py).
+sys.path.insert(0, str(HERE / "plugins"))
+from kact_gate.preflight import refuse_unsafe_project  # noqa: E402
+
+refuse_unsafe_project(HERE)
 
 
 def _load(name):
@@ -16,7 +28,12 @@ def _load(name):
         return yaml.safe_load(handle)
 
 
-FACTS = _load("practice.yml")
+_register = load_register(HERE / "data")
+# The facts as pages use them ({{ therapist.name }}), without the words about
+# where each comes from; whether each is confirmed; the outside sources.
+FACTS = _register.values
+FACT_STATUS = {fact.path: fact.is_confirmed for fact in _register.facts}
+FACT_SOURCES = _register.sources
 NOTICES = _load("notices.yml")
 # Security headers, cache lifetimes and redirects for the host (plugin kact_hosting).
 HOSTING = _load("hosting.yml")
@@ -46,6 +63,9 @@ EXTRA_PATH_METADATA = {
 }
 
 THEME = "theme"
+# Every value a template shows is HTML-escaped (Title, Summary, facts...). Only
+# the rendered page body and our own partials' output are marked |safe.
+JINJA_ENVIRONMENT = {"autoescape": True}  # Pelican adds its defaults (trim_blocks...)
 # The theme's only static files are its CSS sources; kact_stylesheet joins them
 # into the one hashed stylesheet pages link, so the sources are not copied.
 THEME_STATIC_PATHS = []
@@ -71,6 +91,11 @@ PLUGINS += ["kact_gate"]
 # Clean addresses: /what-is-kact/ rather than /pages/what-is-kact.html.
 PAGE_URL = "{slug}/"
 PAGE_SAVE_AS = "{slug}/index.html"
+# A `Status: draft` page is written by no build but the live preview's, which
+# shows it under /drafts/ with a banner (tooling/preview_build.py). Online,
+# and in output/, which a host may publish as it is, a draft does not exist.
+DRAFT_PAGE_SAVE_AS = ""
+DRAFT_PAGE_LANG_SAVE_AS = ""
 # The site has pages only: no blog, so no archives, tags, categories, authors or feeds.
 DIRECT_TEMPLATES = []
 ARTICLE_SAVE_AS = ""

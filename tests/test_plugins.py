@@ -51,6 +51,43 @@ def test_broken_braces_are_an_error():
         _markdown("Call {{ crisis.lifeline.number ")
 
 
+@pytest.mark.parametrize("text", [
+    "{{ therapist.__class__ }}",
+    "{{ therapist.name.__class__.__mro__ }}",
+    "{{ therapist.update({'name': 'x'}) }}",
+    "{{ crisis_lines.__globals__ }}",
+    "{{ therapist|attr('__class__') }}",
+])
+def test_page_text_cannot_reach_python(text):
+    """Refused with the line in the file, counted with the header Markdown takes off."""
+    extensions = ["meta", FactsExtension(facts_environment({"THEME": str(ROOT / "theme"), "FACTS": FACTS}))]
+    with pytest.raises(FactError, match=r"^line 5: .*may not do"):
+        markdown.markdown("Title: T\nSummary: S\n\nIntro.\n" + text, extensions=extensions)
+
+
+@pytest.mark.parametrize("text, refused", [
+    ('{{ "<script>alert(1)</script>"|safe }}', "|safe"),
+    ('{% autoescape false %}{{ "<b>" }}{% endautoescape %}', "autoescape"),
+    ('{% include "base.html" %}', "include"),
+    ("{{ cycler }}", "does not have"),
+    ("{{ lipsum() }}", "does not have"),
+])
+def test_page_text_cannot_skip_escaping_or_use_anything_but_facts(text, refused):
+    with pytest.raises(FactError, match=r"^line 2: ") as raised:
+        _markdown("Intro.\n" + text)
+    assert refused in str(raised.value)
+
+
+def test_facts_are_escaped_and_guarded_sections_work():
+    settings = {"THEME": str(ROOT / "theme"), "FACTS": {**FACTS, "note": "<b>&</b>", "empty": ""}}
+    html = markdown.markdown(
+        "{{ note }}\n\n{% if empty %}Hidden{% endif %}{% if therapist.name %}Shown{% endif %}",
+        extensions=[FactsExtension(facts_environment(settings))],
+    )
+    assert "&lt;b&gt;&amp;&lt;/b&gt;" in html and "<b>" not in html
+    assert "Hidden" not in html and "Shown" in html
+
+
 def _page(slug, body):
     return SimpleNamespace(slug=slug, title="T", metadata={}, _content=body)
 

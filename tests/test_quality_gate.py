@@ -5,6 +5,7 @@ copied on top of a copy of the project, and `invoke build` (what `make html`
 runs) must fail with the expected plain messages, no traceback, and the
 previous output/ untouched. The untouched copy must build clean.
 """
+import json
 import os
 import re
 import shutil
@@ -14,6 +15,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+import lxml.html
 import pytest
 import yaml
 
@@ -25,6 +27,11 @@ from kact_gate.checks import CHECKS  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "fixtures" / "broken"
 KINDS = sorted(path.name for path in FIXTURES.iterdir() if path.is_dir())
+# Content that looks dangerous but must build, with nothing dangerous in the output.
+SAFE_FIXTURES = ROOT / "tests" / "fixtures" / "safe"
+SAFE_KINDS = sorted(f"safe/{path.name}" for path in SAFE_FIXTURES.iterdir() if path.is_dir())
+# Where each part of a fixture folder goes in the project copy (symbolic links kept as links).
+FIXTURE_PARTS = {"pages": "content/pages", "images": "content/images", "data": "data", "theme": "theme"}
 REAL_SITE = "(the real site)"
 # What the build needs; .venv is not copied (the build uses this interpreter).
 PROJECT_PARTS = ["content", "data", "theme", "plugins", "tooling", "pelicanconf.py", "publishconf.py", "tasks.py"]
@@ -35,11 +42,17 @@ PREVIOUS_BUILD = "<!doctype html><title>The previous good build</title>"
 FIXTURE_FOR_CHECK = {
     "metadata": "metadata-malformed",
     "markdown_safety": "raw-html",
+    "html_safety": "unsafe-html",
     "links": "links-missing-page",
     "notices": "notices-drop",
     "claims": "claims-forbidden",
     "citations": "citations",
+    "required_statements": "claims-corrections",
+    "facts_confirmed": "facts-unconfirmed",
     "reviewed_required": "reviewed-missing",
+    "crisis_lines": "crisis-links",
+    "hidden_text": "hidden-text",
+    "unfinished": "unfinished",
     "pictures": "pictures-refused",
 }
 
@@ -73,9 +86,10 @@ def _copy_project(destination, kind):
         else:
             shutil.copy2(source, destination / part)
     if kind != REAL_SITE:
-        shutil.copytree(FIXTURES / kind / "pages", destination / "content" / "pages", dirs_exist_ok=True)
-        if (FIXTURES / kind / "images").is_dir():
-            shutil.copytree(FIXTURES / kind / "images", destination / "content" / "images", dirs_exist_ok=True)
+        fixture = SAFE_FIXTURES.parent / kind if kind.startswith("safe/") else FIXTURES / kind
+        for part, target in FIXTURE_PARTS.items():
+            if (fixture / part).is_dir():
+                shutil.copytree(fixture / part, destination / target, symlinks=True, dirs_exist_ok=True)
     (destination / "output").mkdir()
     (destination / "output" / "index.html").write_text(PREVIOUS_BUILD, encoding="utf-8")
     return destination
@@ -93,7 +107,7 @@ def _build(project):
 @pytest.fixture(scope="session")
 def builds(tmp_path_factory):
     """One build per fixture and one of the real site, as many at once as there are cores."""
-    projects = {kind: _copy_project(tmp_path_factory.mktemp("gate"), kind) for kind in [REAL_SITE, *KINDS]}
+    projects = {kind: _copy_project(tmp_path_factory.mktemp("gate"), kind) for kind in [REAL_SITE, *KINDS, *SAFE_KINDS]}
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
         outcomes = list(pool.map(_build, projects.values()))
     return dict(zip(projects, outcomes))
@@ -104,6 +118,50 @@ def test_the_real_site_builds_clean_through_the_build_command(builds):
     assert outcome.returncode == 0, outcome.output
     assert "Quality check" not in outcome.output
     assert (outcome.project / "output" / "index.html").read_text(encoding="utf-8") != PREVIOUS_BUILD
+
+
+@pytest.mark.parametrize("kind", SAFE_KINDS)
+def test_safe_content_that_looks_risky_builds_clean(builds, kind):
+    outcome = builds[kind]
+    assert outcome.returncode == 0, outcome.output
+    assert "Quality check" not in outcome.output, outcome.output
+
+
+def test_pictures_keep_every_size_and_dimension(builds):
+    """The picture markup (sources, srcset, sizes, width, height, lazy loading) passes the allowlist whole."""
+    page = builds["safe/pictures"].project / "output" / "safe-picture" / "index.html"
+    doc = lxml.html.fromstring(page.read_bytes())
+    assert {"type", "srcset", "sizes"} <= set(doc.xpath("//picture/source")[0].attrib)
+    image = doc.xpath("//picture//img")[0]  # lxml's parser does not know <source> is empty
+    assert {"src", "srcset", "sizes", "width", "height", "loading", "decoding", "alt"} <= set(image.attrib)
+
+
+# slug: (Title as a reader must see it, words its Summary must show as text)
+HEADER_VALUES = {
+    "safe-title-entities": ('</title><script>alert("title")</script> & more', "</script><script>alert("),
+    "safe-title-quote": ('Redirect" http-equiv="refresh" content="0;url=https://example.com/',
+                         '"><meta http-equiv="refresh">'),
+}
+
+
+@pytest.mark.parametrize("slug", sorted(HEADER_VALUES))
+def test_header_values_reach_the_head_as_text_never_as_markup(builds, slug):
+    """A Title or Summary spelling out a script or a redirect (with entities or
+    quotes) is shown as the words it is, in every place the head uses it."""
+    outcome = builds["safe/header-values"]
+    assert outcome.returncode == 0, outcome.output
+    doc = lxml.html.fromstring((outcome.project / "output" / slug / "index.html").read_bytes())
+    title, summary = HEADER_VALUES[slug]
+    assert [s.get("type") for s in doc.iter("script")] == ["application/ld+json"]
+    assert not doc.xpath("//meta[@http-equiv]")
+    assert doc.findtext(".//title").startswith(f"{title} | ")
+    assert doc.xpath("//meta[@property='og:title']/@content") == [title]
+    assert summary in doc.xpath("//meta[@name='description']/@content")[0]
+    assert summary in doc.xpath("//meta[@property='og:description']/@content")[0]
+    json_ld = doc.xpath("//script[@type='application/ld+json']")[0].text
+    assert "</" not in json_ld and "<!--" not in json_ld
+    names = [item["name"] for part in json.loads(json_ld)["@graph"] for item in part.get("itemListElement", [])]
+    assert title in names
 
 
 @pytest.mark.parametrize("kind", KINDS)

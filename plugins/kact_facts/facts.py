@@ -4,22 +4,52 @@ In a page, `{{ crisis.samhsa.number }}` becomes the number kept in the data
 file, and `{{ crisis_lines("lifeline", "emergency") }}` (on a line of its own)
 becomes a list of
 crisis lines with tappable links, drawn by `partials/crisis_lines.html`.
-Pages that do this stay correct when a fact changes in its one place.
+`{% if fact %}...{% endif %}` shows a part of a page only when a fact is
+filled in. Pages that do this stay correct when a fact changes in its one place.
+
+Page text is written by people, not developers, so it is rendered in Jinja's
+immutable sandbox: the only names are the facts and `crisis_lines`, nothing
+can be changed or reach Python's internals, every value is HTML-escaped, and
+`|safe`, `{% autoescape %}`, `{% include %}` and the like are refused with
+the page's line.
 """
 import os
 
 import jinja2
 import markupsafe
+from jinja2 import nodes
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from markdown import Extension
 from markdown.preprocessors import Preprocessor
+from kact_register import page_functions
 from pelican import signals
 
 # After the header block is read (priority 27), before raw HTML is set aside (20).
 PRIORITY = 25
+# Between Markdown's whitespace clean-up (30) and the header reader (27): counts
+# the lines before the header is taken off, so a template line maps to a file line.
+COUNT_PRIORITY = 28
+# Template statements page text may not use, and why.
+REFUSED_NODES = {
+    nodes.ScopedEvalContextModifier: "{% autoescape %} would let text skip HTML escaping",
+    nodes.EvalContextModifier: "{% autoescape %} would let text skip HTML escaping",
+    nodes.Include: "{% include %} would read a file into the page",
+    nodes.Import: "{% import %} would read a file into the page",
+    nodes.FromImport: "{% from ... import %} would read a file into the page",
+    nodes.Extends: "{% extends %} would read a file into the page",
+}
 
 
 class FactError(ValueError):
-    """A page asks for a fact the data file does not have, or misspells the braces."""
+    """A page asks for a fact the data file does not have, misspells the braces,
+    or uses the braces for something page text may not do. The message starts
+    with "line N:" when the line is known."""
+
+
+class LineCounter(Preprocessor):
+    def run(self, lines):
+        self.md.kact_lines_before_header = len(lines)
+        return lines
 
 
 class FactsPreprocessor(Preprocessor):
@@ -31,24 +61,57 @@ class FactsPreprocessor(Preprocessor):
         source = "\n".join(lines)
         if "{{" not in source and "{%" not in source:
             return lines
+        header_lines = getattr(self.md, "kact_lines_before_header", len(lines)) - len(lines)
         try:
-            rendered = self.env.from_string(source).render()
+            rendered = self.env.from_string(parse_allowed(self.env, source)).render()
         except jinja2.TemplateSyntaxError as error:
-            # The header block was already taken off, so count from its end.
-            raise FactError(_line_message(error.lineno, lines, self.md, error.message)) from None
+            raise FactError(_where(error.lineno, header_lines) + _syntax_message(error)) from None
         except jinja2.UndefinedError as error:
             raise FactError(
-                f"it asks for a fact that data/practice.yml does not have ({error.message}). "
+                _where(_template_line(error), header_lines)
+                + f"it asks for a fact that data/practice.yml does not have ({error.message}). "
                 "Check the spelling inside {{ }} against data/practice.yml."
+            ) from None
+        except SecurityError as error:
+            raise FactError(
+                _where(_template_line(error), header_lines)
+                + f"the {{{{ }}}} braces are used for something page text may not do ({str(error).rstrip('.')}). "
+                "Page text may only show facts from data/practice.yml."
             ) from None
         return rendered.split("\n")
 
 
-def _line_message(lineno, lines, md, message):
-    header_lines = len(getattr(md, "Meta", {}) or {})
-    line = (lineno or 0) + header_lines + 1 if lineno else None
-    where = f"near line {line}: " if line else ""
-    return f"{where}the {{{{ }}}} or {{% %}} braces are not written right ({message})."
+def parse_allowed(env, source):
+    """The parsed template, or a TemplateSyntaxError for a refused statement."""
+    tree = env.parse(source)
+    for found in tree.find_all(tuple(REFUSED_NODES)):
+        raise jinja2.TemplateSyntaxError(f"not allowed in page text: {REFUSED_NODES[type(found)]}", found.lineno)
+    return tree
+
+
+def _syntax_message(error):
+    if error.message.startswith("not allowed in page text"):
+        return f"the {{% %}} braces are used for something page text may not do ({error.message})."
+    if "No filter named 'safe'" in error.message:
+        return ("the page uses |safe, which would let text skip HTML escaping; "
+                "page text may not use it (not allowed in page text).")
+    return f"the {{{{ }}}} or {{% %}} braces are not written right ({error.message})."
+
+
+def _template_line(error):
+    """The template line a runtime error happened on: Jinja puts the template's
+    own frames (file name "<template>") into the traceback."""
+    line = None
+    trace = error.__traceback__
+    while trace is not None:
+        if trace.tb_frame.f_code.co_filename == "<template>":
+            line = trace.tb_lineno
+        trace = trace.tb_next
+    return line
+
+
+def _where(template_line, header_lines):
+    return f"line {template_line + header_lines}: " if template_line else ""
 
 
 class FactsExtension(Extension):
@@ -57,20 +120,23 @@ class FactsExtension(Extension):
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md):
+        md.preprocessors.register(LineCounter(md), "kact_facts_line_counter", COUNT_PRIORITY)
         md.preprocessors.register(FactsPreprocessor(md, self.env), "kact_facts", PRIORITY)
 
 
 def facts_environment(settings):
-    """Strict for page text, so a misspelt fact is an error rather than a gap.
-    Partials get an ordinary environment: their optional fields may be absent."""
+    """The sandbox for page text: strict, so a misspelt fact is an error rather
+    than a gap. Partials are ours and get an ordinary environment: their
+    optional fields may be absent."""
     loader = jinja2.FileSystemLoader(os.path.join(settings["THEME"], "templates"))
     partials = jinja2.Environment(loader=loader, autoescape=True)
-    env = jinja2.Environment(
-        loader=loader,
+    env = ImmutableSandboxedEnvironment(
         undefined=jinja2.StrictUndefined,
         autoescape=True,
         keep_trailing_newline=True,
     )
+    del env.filters["safe"]
+    env.globals.clear()
     env.globals.update(settings["FACTS"])
 
     def crisis_lines(*keys):
@@ -84,6 +150,7 @@ def facts_environment(settings):
         return markupsafe.Markup(f"\n\n{html}\n\n")
 
     env.globals["crisis_lines"] = crisis_lines
+    env.globals.update(page_functions(settings))
     return env
 
 

@@ -1,13 +1,17 @@
 """A page as Pelican wrote it into the output folder, parsed once and shared.
 
 Every check that reads built pages gets the same parse, so the cost of
-parsing is paid once per page whatever the number of checks. lxml parses a
+parsing is paid once per page whatever the number of checks. The visible
+text it hands out is normalised (unicode_text.normalise: NFKC, no format
+characters), so a soft hyphen or zero-width space cannot hide a word. lxml parses a
 page in well under a millisecond.
 """
 import re
 from functools import cached_property
 
 import lxml.html
+
+from .unicode_text import normalise
 
 # Elements that start a new block of text: a sentence never runs across them.
 BLOCK_TAGS = frozenset(
@@ -103,7 +107,7 @@ def visible_text(element):
     """The text a reader sees in an element, with spaces made single."""
     parts = []
     _collect(element, parts)
-    return " ".join("".join(parts).split())
+    return " ".join(normalise("".join(parts)).split())
 
 
 def _blocks_cache(page, root):
@@ -122,7 +126,7 @@ def _walk_blocks(element, blocks):
     blocks.append(None)
     parts = []
     _gather(element, parts, blocks)
-    text = " ".join("".join(parts).split())
+    text = " ".join(normalise("".join(parts)).split())
     if text:
         blocks[place] = (element, text)
 

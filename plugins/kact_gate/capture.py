@@ -122,11 +122,16 @@ def _unreadable(path, cause, site):
 
 def _fact_problem(path, rel, text, facts):
     line = _line_in(text)
+    what = re.sub(r"^line \d+:\s*", "", text)
+    what = what[:1].upper() + what[1:]
+    if "not allowed in page text" in text or "page text may not do" in text:
+        fix = ("Delete it. Between {{ }} a page may only name a fact from data/practice.yml, "
+               "for example {{ crisis.lifeline.number }}, and {% if %} may only test one.")
+        return Problem(rel, line, what, fix)
     if "braces" in text:
         fix = ("Write each fact as two opening braces, its name and two closing braces, "
                "for example {{ crisis.lifeline.number }}.")
-        what = re.sub(r"^near line \d+:\s*", "", text)
-        return Problem(rel, line, what[:1].upper() + what[1:], fix)
+        return Problem(rel, line, what, fix)
     line = line or _line_of_missing_fact(path, text)
     crisis_line = re.search(r"no crisis line called ([^)\s]+)", text)
     if crisis_line:

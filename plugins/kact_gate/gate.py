@@ -7,6 +7,7 @@ Signals used (Pelican's own; nothing in Pelican is patched):
 - finalized: every page is written: run the BUILT checks on the output,
   print one plain report, and stop with exit status 1 if any error was found.
 """
+import re
 import sys
 import time
 
@@ -80,7 +81,7 @@ def check_output(pelican):
     _run_checks(run, BUILT)
     run.verdicts.save(keep=run.verdict_keys)
     run.problems.extend(problems_from_log(run.capture.entries, run.site))
-    run.problems = _unique(run.problems)
+    run.problems = _unique(_without_repeats(run.problems))
     if run.problems:
         print(format_report(run.problems), file=sys.stderr)
     errors = [p for p in run.problems if p.is_error]
@@ -164,6 +165,23 @@ def _keep_the_build_going(site, pages_generator):
             kept.append(page)
         # In place: Pelican's template context holds these very lists.
         getattr(pages_generator, name)[:] = kept
+
+
+def _without_repeats(problems):
+    """The built-page safety check has the last word, but where the source
+    check (raw HTML) or the links check (an address type) already named the
+    same line, their earlier, friendlier message is enough."""
+    said = {(p.path, p.line) for p in problems if p.check == "markdown_safety"}
+    said |= {(p.path, p.line, found.group(1).lower()) for p in problems if p.check == "links"
+             for found in [re.search(r"starts with ([a-z][a-z0-9+.\-]*):", p.what, re.IGNORECASE)] if found}
+    kept = []
+    for problem in problems:
+        scheme = re.search(r"address type ([a-z0-9+.\-]+):", problem.what)
+        if problem.check == "html_safety" and ((problem.path, problem.line) in said or (
+                scheme and (problem.path, problem.line, scheme.group(1)) in said)):
+            continue
+        kept.append(problem)
+    return kept
 
 
 def _unique(problems):

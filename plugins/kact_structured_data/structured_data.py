@@ -15,6 +15,8 @@ from pelican import signals
 
 DEFAULT_FAQ_SLUGS = ("faq",)
 HOME_SLUG = "index"
+SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
+                             "\u2028": "\\u2028", "\u2029": "\\u2029"})
 
 
 def absolute(public_url, page_url):
@@ -87,9 +89,10 @@ def structured_data_for(page, settings):
 
 
 def as_script_text(data):
-    """JSON safe to place inside <script>: no "</script>" or "<!--" can appear."""
+    """JSON safe to place inside <script>: no "</script>" or "<!--" can appear,
+    and no line separator that older script parsers would end a line at."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+    return Markup(text.translate(SCRIPT_SAFE))
 
 
 def _plain(html):

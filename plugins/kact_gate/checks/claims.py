@@ -14,6 +14,10 @@ import yaml
 from ..locate import is_inside
 from ..problem import Problem
 from ..source import words_of
+from ..unicode_text import normalise
+
+# Words people read (or hear from a screen reader) outside the text itself.
+READABLE_ATTRIBUTES = "//body//*[@alt or @title or @aria-label or @aria-description or @placeholder]"
 
 FDA_FIX = ("Say exactly what the FDA approved: ketamine as an anesthetic; esketamine (Spravato) for "
            "treatment-resistant depression. Ketamine is not FDA-approved for any mental health condition "
@@ -21,9 +25,20 @@ FDA_FIX = ("Say exactly what the FDA approved: ketamine as an anesthetic; esketa
 
 
 @lru_cache(maxsize=4)
-def load_rules(path, _mtime):
+def _read(path, _mtime):
     with open(path, encoding="utf-8") as handle:
-        data = yaml.safe_load(handle)
+        return yaml.safe_load(handle)
+
+
+def claims_data(site):
+    """data/claims.yml as written, read again only when it changes."""
+    path = site.project / "data" / "claims.yml"
+    return _read(str(path), path.stat().st_mtime)
+
+
+@lru_cache(maxsize=4)
+def load_rules(path, _mtime):
+    data = _read(path, _mtime)
     forbidden = []
     for rule in data.get("forbidden", []):
         allowed = [re.compile(re.escape(p), re.IGNORECASE) for p in rule.get("allowed_in", [])]
@@ -82,8 +97,14 @@ def _sentences(built):
         if not any(is_inside(element, list_) for list_ in references):
             yield element, sentence
     if built.meta_description:
-        for sentence in re.split(r"(?<=[.!?])\s+", built.meta_description):
+        for sentence in re.split(r"(?<=[.!?])\s+", normalise(built.meta_description)):
             yield None, sentence
+    for element in built.doc.xpath(READABLE_ATTRIBUTES):
+        for name in ("alt", "title", "aria-label", "aria-description", "placeholder"):
+            value = element.get(name)
+            if value and value.strip():
+                for sentence in re.split(r"(?<=[.!?])\s+", normalise(" ".join(value.split()))):
+                    yield element, sentence
 
 
 def _allowed_hint(rule):
@@ -101,7 +122,7 @@ def _where(site, built, sentence, pattern, allowed, in_page):
     best = None
     for path, lines in candidates:
         for number, line in enumerate(lines, start=1):
-            cleaned = line
+            line = cleaned = normalise(line)
             for phrase in allowed:
                 cleaned = phrase.sub(" ", cleaned)
             if not pattern.search(cleaned):

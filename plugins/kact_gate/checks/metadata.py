@@ -5,6 +5,7 @@ The schema is FIELDS below. To allow a new header field, add one line there.
 """
 import datetime
 import difflib
+import posixpath
 import re
 from dataclasses import dataclass
 
@@ -203,30 +204,52 @@ def _check_notice_ids(value, where, site):
 
 
 def _check_duplicates(sources, site):
-    """Two pages must not share an address, a title or a place in a menu."""
-    for label, key in (
-        ("address (Slug)", _slug_of),
-        ("output file (Save_as)", _save_as_of),
-        ("Title", lambda s: s.value("title").strip().lower() or None),
-        ("Nav_order", lambda s: s.value("nav_order").strip() or None),
-        ("Footer_order", lambda s: s.value("footer_order").strip() or None),
+    """Two pages must not share an address, an output file, a title or a place in
+    a menu. One address, one page: the output file and address are compared as
+    Pelican will write them (every page, with or without Save_as or URL),
+    ignoring letter case, since many laptops' disks do."""
+    reported = []
+    for label, field_names, key in (
+        ("address (Slug)", ("slug",), _slug_of),
+        ("output file (Save_as)", ("save_as", "url", "slug"), _save_as_of),
+        ("address (URL)", ("url", "save_as", "slug"), _url_of),
+        ("Title", ("title",), lambda s: s.value("title").strip().lower() or None),
+        ("Nav_order", ("nav_order",), lambda s: s.value("nav_order").strip() or None),
+        ("Footer_order", ("footer_order",), lambda s: s.value("footer_order").strip() or None),
     ):
         first = {}
         for source in sources:
             value = key(source)
             if value is None:
                 continue
-            if value in first:
-                other = first[value]
-                field = label.split()[-1].strip("()")
-                line = source.field(field).line if source.field(field) else 1
-                yield Problem(
-                    source.rel, line,
-                    f"This page has the same {label} as {other.rel}: {value!r}.",
-                    f"Give each page its own {field}. If this file is a copy you no longer need, delete it.",
-                )
-            else:
+            if value not in first:
                 first[value] = source
+                continue
+            page, other = source, first[value]
+            is_address = label.startswith(("address", "output"))
+            if is_address and {page.rel, other.rel} in reported:
+                continue  # one report per pair of pages that take one address
+            reported.append({page.rel, other.rel})
+            if _sets_own_address(other) and not _sets_own_address(page):
+                page, other = other, page  # name the page that set Save_as or URL
+            both = is_address and _sets_own_address(page) and _sets_own_address(other)
+            for culprit, rival in ((page, other), (other, page)) if both else ((page, other),):
+                yield _duplicate_problem(culprit, rival, label, field_names, value, is_address)
+
+
+def _duplicate_problem(page, other, label, field_names, value, is_address):
+    field = next((page.field(name) for name in field_names if page.field(name)), None)
+    named = field.key if field else field_names[0].capitalize()
+    return Problem(
+        page.rel, field.line if field else 1,
+        f"This page has the same {label} as {other.rel}: {value!r}"
+        + (", so one would silently replace the other on the site." if is_address else "."),
+        f"Give each page its own {named}. If this file is a copy you no longer need, delete it.",
+    )
+
+
+def _sets_own_address(source):
+    return source.field("save_as") is not None or source.field("url") is not None
 
 
 def _slug_of(source):
@@ -236,6 +259,17 @@ def _slug_of(source):
 
 
 def _save_as_of(source):
-    if source.page is not None and source.field("save_as") is not None:
-        return source.page.save_as
+    if source.page is not None and source.page.save_as:
+        return _normal(source.page.save_as)
     return None
+
+
+def _url_of(source):
+    if source.page is not None and source.page.save_as:
+        return "/" + _normal(source.page.url or "/").removesuffix("index.html").rstrip("/")
+    return None
+
+
+def _normal(address):
+    """faq/index.html, ./FAQ//index.html and /faq/index.html all name one file."""
+    return posixpath.normpath("/" + address.strip().lower()).lstrip("/")

@@ -1,0 +1,208 @@
+"""The last word on safety: every written page is read as a browser would read it.
+
+Whatever way the Markdown, a fact, a data file or a template was written, the
+built page must hold nothing that runs code, loads from another site or sends
+the reader elsewhere without a click:
+
+- anywhere in a page, theme included: no <script> other than our JSON-LD
+  (type="application/ld+json"), no on...= event handler, no <iframe>,
+  <object>, <embed>, <base> or <form>, no <meta http-equiv> other than one
+  Content-Security-Policy; every address uses https:, mailto:, tel: or sms:
+  or is relative (checked as the browser sees it: entities decoded, spaces
+  and control characters removed); nothing is loaded from another origin
+  (src, srcset, poster, SVG use/image href, xlink:href, linked files, CSS url());
+- inside the page's own text (what its Markdown made): only the elements
+  and attributes Markdown and our extensions write (ALLOWED below).
+
+The source-side check (markdown_safety) gives the friendlier early message;
+this one does not depend on how the source was written.
+"""
+import re
+from urllib.parse import urlsplit
+
+from ..locate import is_inside, where_pattern
+from ..problem import Problem
+
+FORBIDDEN_ELEMENTS = {
+    "script": "runs JavaScript, which this site never uses",
+    "iframe": "shows another website inside the page",
+    "frame": "shows another website inside the page",
+    "frameset": "shows other websites inside the page",
+    "object": "embeds outside content",
+    "embed": "embeds outside content",
+    "applet": "embeds outside content",
+    "portal": "shows another website inside the page",
+    "base": "changes where every link on the page points",
+    "form": "sends what people type to another address",
+}
+JSON_LD = "application/ld+json"
+CSP = "content-security-policy"
+SAFE_SCHEMES = frozenset(["https", "mailto", "tel", "sms"])
+# Attributes holding an address the browser follows or loads.
+URL_ATTRIBUTES = ("href", "src", "action", "formaction", "poster", "data", "cite", "background",
+                  "longdesc", "xlink:href", "ping", "manifest", "codebase", "srcset", "imagesrcset")
+# Attributes whose address is loaded with the page (never from another origin).
+LOADED_ATTRIBUTES = frozenset(["src", "srcset", "imagesrcset", "poster", "data", "background", "codebase"])
+# Elements whose href is loaded too (SVG pictures and symbols, linked files).
+LOADING_HREF_ELEMENTS = frozenset(["use", "image", "feimage", "link"])
+NAVIGATION_LINK_RELS = frozenset(["canonical", "alternate"])
+CSS_URL = re.compile(r"url\(\s*(['\"]?)(.*?)\1\s*\)|@import\s+(['\"])(.*?)\3", re.IGNORECASE | re.DOTALL)
+# What the browser ignores in an address: white space and control characters.
+IGNORED_IN_URL = re.compile(r"[\x00-\x20\x7f]+")
+SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):")
+PROSE_XPATH = "contains(concat(' ', normalize-space(@class), ' '), ' app-prose ')"
+
+# Inside a page's own text: the elements Python-Markdown (extra, toc, smarty),
+# our facts (crisis lines) and tables extensions write, and pictures (issue 14).
+GLOBAL_ATTRIBUTES = frozenset(["id", "class", "title", "lang"])
+ALLOWED = {
+    **{tag: frozenset() for tag in (
+        "p h1 h2 h3 h4 h5 h6 ul li blockquote hr br em strong b i code pre div span sup sub "
+        "table thead tbody tfoot tr caption dl dt dd del ins s mark small kbd q abbr figure "
+        "figcaption picture").split()},
+    "a": frozenset(["href"]),
+    "ol": frozenset(["start"]),
+    "img": frozenset(["src", "alt", "srcset", "sizes", "width", "height", "loading", "decoding"]),
+    "source": frozenset(["type", "srcset", "sizes", "media"]),
+    "th": frozenset(["scope", "colspan", "rowspan", "data-label", "style"]),
+    "td": frozenset(["colspan", "rowspan", "data-label", "style"]),
+    "time": frozenset(["datetime"]),
+}
+# Python-Markdown's tables write a column's alignment as this style and no other.
+TABLE_ALIGN = re.compile(r"^text-align:\s*(left|right|center);?$")
+
+UNSAFE_FIX = ("Delete it. Pages are plain Markdown; the site runs no JavaScript, loads nothing from "
+              "other sites and sends no one elsewhere without a click.")
+THEME_FIX = ("This came from a template, a data file or a plugin, not from a page's Markdown; "
+             "remove it there (or tell the developer).")
+
+
+def check(site):
+    public = urlsplit(site.settings.get("PUBLIC_URL", ""))
+    for built in site.built_pages.values():
+        prose = built.first(f"//*[{PROSE_XPATH}]")
+        csp_metas = 0
+        for element in built.doc.iter():
+            if not isinstance(element.tag, str):
+                continue
+            in_prose = prose is not None and is_inside(element, prose)
+            if element.tag == "meta" and element.get("http-equiv", "").strip().lower() == CSP:
+                csp_metas += 1
+            for what, needles in _unsafe(element, public, csp_metas):
+                yield _problem(site, built, element, in_prose, what, needles)
+            if in_prose and element is not prose:
+                for what, needles in _not_allowed_in_text(element):
+                    yield _problem(site, built, element, True, what, needles)
+
+
+def _unsafe(element, public, csp_metas):
+    """(what is wrong, words to find it by) for everything forbidden anywhere."""
+    tag = element.tag.lower()
+    if tag == "script" and element.get("type", "").strip().lower() != JSON_LD:
+        yield f"The page has a <script> element, which {FORBIDDEN_ELEMENTS['script']}.", ["<script", "script"]
+    elif tag in FORBIDDEN_ELEMENTS and tag != "script":
+        yield f"The page has {_a(tag)} element, which {FORBIDDEN_ELEMENTS[tag]}.", [f"<{tag}", tag]
+    if tag == "meta" and element.get("http-equiv") is not None:
+        kind = element.get("http-equiv", "").strip()
+        if kind.lower() != CSP:
+            yield (f"The page has a <meta http-equiv=\"{kind}\">, which changes how browsers treat the page "
+                   "(a refresh sends readers to another address).", ["<meta", "http-equiv"])
+        elif csp_metas > 1:
+            yield "The page has more than one Content-Security-Policy <meta>; it must have exactly one.", ["http-equiv"]
+    for name, value in element.attrib.items():
+        lowered = name.lower()
+        if lowered.startswith("on"):
+            yield f"The <{tag}> element has an event handler ({lowered}=...), which would run JavaScript.", [lowered]
+        elif lowered in URL_ATTRIBUTES:
+            yield from _check_addresses(tag, lowered, value, element, public)
+        elif lowered == "style":
+            yield from _check_css(tag, value, public)
+    if tag == "style" and element.text:
+        yield from _check_css(tag, element.text, public)
+
+
+def _check_addresses(tag, attribute, value, element, public):
+    addresses = _srcset(value) if attribute.endswith("srcset") else [value]
+    loaded = attribute in LOADED_ATTRIBUTES or (
+        attribute in ("href", "xlink:href") and tag in LOADING_HREF_ELEMENTS
+        and not (tag == "link" and NAVIGATION_LINK_RELS & set(element.get("rel", "").lower().split()))
+    )
+    for address in addresses:
+        cleaned = IGNORED_IN_URL.sub("", address)
+        scheme = SCHEME.match(cleaned.lower())
+        if scheme and scheme.group(1) not in SAFE_SCHEMES:
+            yield (f"The <{tag}> element's {attribute} uses the address type {scheme.group(1)}:, which the site "
+                   "never allows (only https:, mailto:, tel:, sms: and the site's own pages).",
+                   [address.strip()[:40], f"{scheme.group(1)}:", attribute])
+        elif loaded and not _same_origin(cleaned, public):
+            yield (f"The <{tag}> element's {attribute} loads {address.strip()[:80]} from another site, which would "
+                   "tell that site who reads this page.", [address.strip()[:40], attribute])
+
+
+def _check_css(tag, css, public):
+    for match in CSS_URL.finditer(css or ""):
+        address = match.group(2) if match.group(2) is not None else match.group(4)
+        if not _same_origin(IGNORED_IN_URL.sub("", address), public):
+            yield (f"The <{tag}> element's style loads {address.strip()[:80]}, which the site never allows.",
+                   [address.strip()[:40], "url("])
+
+
+def _not_allowed_in_text(element):
+    tag = element.tag.lower()
+    allowed = ALLOWED.get(tag)
+    if allowed is None:
+        if tag not in FORBIDDEN_ELEMENTS:  # reported above already
+            yield (f"The page's text has {_a(tag)} element, which Markdown never writes and the site does not allow.",
+                   [f"<{tag}"])
+        return
+    for name, value in element.attrib.items():
+        lowered = name.lower()
+        if lowered in GLOBAL_ATTRIBUTES or lowered in allowed:
+            if lowered == "style" and not TABLE_ALIGN.match(value.strip()):
+                yield (f"The <{tag}> element has a style= attribute, which changes the look outside the theme.",
+                       ["style"])
+            continue
+        if lowered.startswith("on"):
+            continue  # reported above already
+        yield (f"The <{tag}> element in the page's text has the attribute {lowered}=, which the site does not allow "
+               "in page text.", [lowered])
+
+
+def _a(tag):
+    return f"an <{tag}>" if tag[0] in "aeio" else f"a <{tag}>"
+
+
+def _srcset(value):
+    return [candidate.split()[0] for candidate in value.split(",") if candidate.strip()]
+
+
+def _same_origin(address, public):
+    """Relative, or https on the site's own public address."""
+    lowered = address.lower()
+    if lowered.startswith(("//", "\\\\", "/\\", "\\/")):
+        return False
+    if not SCHEME.match(lowered):
+        return True
+    parts = urlsplit(address)
+    return bool(public.netloc) and parts.scheme == "https" and parts.netloc.lower() == public.netloc.lower()
+
+
+def _problem(site, built, element, in_prose, what, needles):
+    """Placed on the first line of the page's Markdown holding the most telling
+    of the needles (the address, then the element's own words, then the
+    attribute's name); otherwise on the data file or template holding one."""
+    words = " ".join((element.text_content() or "").split())[:30]
+    needles = [needle for needle in (needles[0], words if len(words) > 3 else "", *needles[1:]) if needle]
+    fix = UNSAFE_FIX if in_prose else THEME_FIX
+    for needle in needles:
+        pattern = re.compile(re.escape(needle), re.IGNORECASE)
+        if in_prose and built.source is not None:
+            line = built.source.line_matching(pattern, body_only=True)
+            if line:
+                return Problem(built.source.rel, line, what, fix)
+        else:
+            for path, lines in site.project_text_files:
+                line = next((number for number, text in enumerate(lines, start=1) if pattern.search(text)), None)
+                if line:
+                    return Problem(path, line, what, fix)
+    return Problem(*where_pattern(site, built, r"(?!)", in_page=in_prose), what, fix)

@@ -1,0 +1,217 @@
+"""Before anything is read: no links out of the project, and data files that hold together.
+
+`pelicanconf.py` calls `refuse_unsafe_project` before it loads `data/*.yml`,
+so every build (make html, make check, make publish, the preview, a plain
+`pelican`) stops here, with one plain report and no traceback, when
+- a file or folder in content/, theme/ or data/ is a symbolic link: Pelican
+  would follow it and publish whatever it points at (a private key, say),
+  and a link to nothing would crash the build;
+- a data file is not valid YAML, breaks its schema (schemas/<name>.schema.yml,
+  JSON Schema written as YAML, checked with jsonschema), holds a hidden
+  character, or a crisis line's call/text does not dial its own number.
+
+Each problem names the file and line (from PyYAML's node marks). A data
+file without a schema is only read as YAML. Validating loads jsonschema
+(0.15 s), so a set of data files found valid is remembered by its digest
+in cache/ and not validated again until a file or schema changes.
+"""
+import hashlib
+import os
+import re
+import sys
+from pathlib import Path
+
+import yaml
+
+from .problem import Problem
+from .report import format_report
+from .unicode_text import hidden_characters, hidden_problem_words
+
+CHECKED_FOLDERS = ("content", "theme", "data")
+SCHEMAS = Path(__file__).resolve().parent / "schemas"
+LINK_FIX = ("Replace the link with a real copy of the file inside the project (or delete it). "
+            "The site never follows links, so nothing from outside the project can be published.")
+YAML_FIX = ("Check the indentation and the colons on this line and the one above it. "
+            "Text with a colon in it needs quotes around it.")
+
+
+def refuse_unsafe_project(project):
+    """Print the report and stop the build (GateFailed) if anything is wrong."""
+    project = Path(project)
+    problems = [*linked_files(project), *data_file_problems(project)]
+    if problems:
+        from .gate import GateFailed  # Pelican's signals load only when needed
+
+        print(format_report(problems), file=sys.stderr)
+        raise GateFailed(problems)
+
+
+def linked_files(project):
+    for folder in CHECKED_FOLDERS:
+        for dirpath, dirnames, filenames in os.walk(project / folder):
+            for name in [*dirnames, *filenames]:
+                path = Path(dirpath) / name
+                if path.is_symlink():
+                    yield _link_problem(project, path)
+            dirnames[:] = [name for name in dirnames if not (Path(dirpath) / name).is_symlink()]
+
+
+def _link_problem(project, path):
+    target = os.readlink(path)
+    state = "" if path.exists() else ", which does not exist"
+    kind = "folder" if path.is_dir() else "file"
+    return Problem(
+        path.relative_to(project).as_posix(), None,
+        f"This {kind} is a link to {target}{state}, not a real {kind}; the site refuses links.", LINK_FIX)
+
+
+def data_file_problems(project):
+    data = project / "data"
+    files = sorted(path for path in data.glob("*.yml") if not path.is_symlink())
+    digest = _digest(files)
+    marker = project / "cache" / f"data-valid-{digest}"
+    if marker.exists():
+        return []
+    problems = []
+    for path in files:
+        problems.extend(_check_data_file(path, f"data/{path.name}"))
+    if not problems:
+        marker.parent.mkdir(parents=True, exist_ok=True)
+        for old in marker.parent.glob("data-valid-*"):
+            old.unlink(missing_ok=True)
+        marker.touch()
+    return problems
+
+
+def _digest(files):
+    digest = hashlib.sha256()
+    for path in [*files, *sorted(SCHEMAS.glob("*.yml")), Path(__file__)]:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _check_data_file(path, rel):
+    text = path.read_text(encoding="utf-8", errors="replace")
+    for line, column, character in hidden_characters(text.splitlines()):
+        yield Problem(rel, line, f"Column {column} holds {hidden_problem_words(character)}.",
+                      "Delete it: retype the words around it, or paste them through a plain-text editor.")
+    try:
+        loader = yaml.SafeLoader(text)
+        try:
+            node = loader.get_single_node()
+            value = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        yield Problem(rel, mark.line + 1 if mark else None,
+                      f"This data file is not written right: {error.problem or error.context}.", YAML_FIX)
+        return
+    schema_path = SCHEMAS / path.name.replace(".yml", ".schema.yml")
+    if schema_path.is_file():
+        yield from _schema_problems(rel, value, node, schema_path)
+    if path.name == "practice.yml" and isinstance(value, dict):
+        yield from _crisis_numbers(rel, value.get("crisis"), node)
+
+
+def _schema_problems(rel, value, node, schema_path):
+    import jsonschema
+
+    schema = yaml.safe_load(schema_path.read_text(encoding="utf-8"))
+    validator = jsonschema.Draft202012Validator(schema)
+    seen = set()
+    for error in sorted(validator.iter_errors(value), key=lambda e: list(map(str, e.absolute_path))):
+        error = _most_telling(error)
+        line = _line_of(node, list(error.absolute_path))
+        where = _path_words(value, error.absolute_path)
+        what = f"{where}: {_plain(error)}" if where else _plain(error)[:1].upper() + _plain(error)[1:]
+        if (line, what) not in seen:
+            seen.add((line, what))
+            yield Problem(rel, line, what, f"Correct it as the comment above it in {rel} says, or undo your "
+                          f"last change. (The rules for this file are in plugins/kact_gate/schemas/{schema_path.name}.)")
+
+
+def _most_telling(error):
+    """For anyOf/allOf, the deepest error below, which names the exact field."""
+    while error.context:
+        error = max(error.context, key=lambda e: len(e.absolute_path))
+    return error
+
+
+def _plain(error):
+    message = error.schema.get("x-message") if isinstance(error.schema, dict) else None
+    if error.validator == "required":
+        missing = re.search(r"'([^']+)' is a required property", error.message)
+        return f"{missing.group(1) if missing else 'a field'} is missing."
+    if message:
+        return message
+    if error.validator == "type":
+        return f"this should be {_kind(error.validator_value)}, not {error.instance!r}."
+    if error.validator in ("minLength", "minItems", "minProperties"):
+        return "this is empty; it must be filled in."
+    if error.validator == "enum":
+        return f"this must be one of {', '.join(map(str, error.validator_value))}."
+    return error.message
+
+
+def _kind(json_type):
+    return {"object": "a group of named fields", "array": "a list", "string": "text", "boolean": "true or false",
+            "number": "a number", "integer": "a whole number"}.get(json_type, str(json_type))
+
+
+def _path_words(value, path):
+    """crisis.lifeline.number; a list item by its id (urgent-help.text) or place (item 2)."""
+    words = []
+    for part in path:
+        item = value[part] if isinstance(value, (dict, list)) else None
+        if isinstance(part, int):
+            words.append(str(item["id"]) if isinstance(item, dict) and item.get("id") else f"item {part + 1}")
+        else:
+            words.append(str(part))
+        value = item
+    return ".".join(words)
+
+
+def _line_of(node, path):
+    """The line (from 1) of the value at `path`, or of the nearest field above it."""
+    line = node.start_mark.line + 1 if node is not None else None
+    for part in path:
+        child = None
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                if key.value == str(part):
+                    child, line = value, key.start_mark.line + 1
+                    break
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+            child = node.value[part]
+            line = child.start_mark.line + 1
+        if child is None:
+            break
+        node = child
+    return line
+
+
+def _digits(text):
+    return re.sub(r"\D", "", text or "")
+
+
+def _crisis_numbers(rel, crisis, node):
+    """Every crisis line's call dials its number; its text goes to its number
+    (or to the one its text instructions show)."""
+    if not isinstance(crisis, dict):
+        return
+    for key, line in crisis.items():
+        if not isinstance(line, dict):
+            continue
+        number = _digits(str(line.get("number", "")))
+        call, text = _digits(line.get("call")), _digits(line.get("text"))
+        if number and call and call not in (number, "1" + number):
+            yield Problem(rel, _line_of(node, ["crisis", key, "call"]),
+                          f"crisis.{key}.call: {line['call']} does not dial its number {line['number']}.",
+                          f"Make them the same number: call: tel:{number} for number: {line['number']}.")
+        shown = _digits(line.get("text_instructions")) or number
+        if text and shown and text != shown:
+            yield Problem(rel, _line_of(node, ["crisis", key, "text"]),
+                          f"crisis.{key}.text: {line['text']} does not go to the number readers are shown ({shown}).",
+                          "Make the text: address and the number in number: or text_instructions: the same.")
