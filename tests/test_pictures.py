@@ -13,9 +13,12 @@ import pytest
 from bs4 import BeautifulSoup
 from PIL import Image, ImageDraw
 
-from tests.site import BuiltSite
+from tests.site import ROOT, BuiltSite
 from tests.test_budgets import assert_pictures_fit, pictures_on_a_phone
 from tooling.project_copy import copy_project
+
+sys.path.insert(0, str(ROOT / "plugins"))
+from kact_images.sized_copies import sized_copies  # noqa: E402
 
 GPS_IFD = 0x8825
 ORIENTATION = 0x0112
@@ -58,6 +61,10 @@ def built_with_photo(tmp_path_factory):
     (project / "content" / "images").mkdir(exist_ok=True)
     original = phone_photo()
     (project / "content" / "images" / "our-office.jpg").write_bytes(original)
+    # Once near the top (before the first subheading, so maybe in the first screen), once at the end.
+    page = project / "content" / "pages" / "how-it-works.md"
+    page.write_text(page.read_text(encoding="utf-8").replace(
+        "## The six steps", "![The office door]({static}/images/our-office.jpg)\n\n## The six steps", 1), encoding="utf-8")
     _add_to_page(project, "how-it-works", "![Two armchairs in a quiet room]({static}/images/our-office.jpg)")
     status, log = _build(project)
     assert status == 0, log
@@ -67,8 +74,9 @@ def built_with_photo(tmp_path_factory):
 def test_the_photo_becomes_a_picture_with_sizes(built_with_photo):
     output, _original = built_with_photo
     soup = BeautifulSoup((output / "how-it-works" / "index.html").read_text(encoding="utf-8"), "html.parser")
-    picture = soup.find("picture")
-    assert picture is not None, "no <picture> on the page"
+    top, picture = soup.find_all("picture")
+    assert top.img["alt"] == "The office door" and top.img.get("loading", "eager") == "eager", \
+        "a picture near the top must load at once (the minifier drops loading=\"eager\", the default)"
     img = picture.find("img")
     assert img["alt"] == "Two armchairs in a quiet room"
     # Upright: the stored 3000x2000 is shown 2000 wide, 3000 tall; the largest copy is 1200 wide.
@@ -132,6 +140,20 @@ def test_a_phone_downloads_one_copy_of_the_photo_within_budget(built_with_photo)
     output, _original = built_with_photo
     site = BuiltSite(output=output)
     pictures = pictures_on_a_phone(site, "/how-it-works/")
-    # 375 CSS px at 2x needs 750 device pixels: the 800 px AVIF, and nothing else.
+    # 375 CSS px at 2x needs 750 device pixels: the 800 px AVIF, and nothing else
+    # (the page shows the same photo twice; the browser fetches it once).
+    pictures = sorted(set(pictures))
     assert len(pictures) == 1 and re.fullmatch(r"our-office-800\.[0-9a-f]{10}\.avif", pictures[0].name), pictures
     assert_pictures_fit(site, "/how-it-works/")
+
+
+def test_copies_are_made_once_and_then_taken_from_the_cache(tmp_path):
+    source = tmp_path / "photo.jpg"
+    source.write_bytes(phone_photo(900, 600))
+    first = sized_copies(source, tmp_path / "cache")
+    made_at = {path: path.stat().st_mtime_ns for path in first.folder.iterdir()}
+    again = sized_copies(source, tmp_path / "cache")
+    assert again == first
+    assert {path: path.stat().st_mtime_ns for path in again.folder.iterdir()} == made_at, "copies were made again"
+    # Upright 600 wide (orientation 6 turns 900x600): 480 and the original width.
+    assert first.widths == (480, 600)
