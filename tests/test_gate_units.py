@@ -162,3 +162,17 @@ def test_the_built_page_allowlist_accepts_what_the_site_writes(tmp_path):
             "loading='lazy' decoding='async' alt='A'></picture>")
     site = _site(tmp_path, {"one": _page(head, body)})
     assert list(html_safety.check(site)) == []
+
+
+@pytest.mark.parametrize("address, refused", [
+    ("http://127.0.0.1:8123/faq/", False),
+    ("http://127.0.0.1:9999/faq/", True),
+    ("http://ketamine-couples.example/faq/", True),
+])
+def test_the_site_own_address_counts_as_its_own_pages(tmp_path, address, refused):
+    """A build served from a local test server links its own pages absolutely on
+    http://127.0.0.1:port (its SITEURL); any other http address is still refused."""
+    site = _site(tmp_path, {"one": _page("", f"<p><a href='{address}'>FAQ</a></p>")})
+    site.settings["SITEURL"] = "http://127.0.0.1:8123"
+    found = [problem.what for problem in html_safety.check(site)]
+    assert any("address type http:" in what for what in found) == refused, found

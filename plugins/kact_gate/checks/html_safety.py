@@ -79,7 +79,7 @@ THEME_FIX = ("This came from a template, a data file or a plugin, not from a pag
 
 
 def check(site):
-    public = urlsplit(site.settings.get("PUBLIC_URL", ""))
+    public = _own_origins(site.settings)
     for built in site.built_pages.values():
         prose = built.first(f"//*[{PROSE_XPATH}]")
         csp_metas = 0
@@ -132,7 +132,7 @@ def _check_addresses(tag, attribute, value, element, public):
         # lxml has decoded the entities it knows; decode any it left, as a browser would.
         cleaned = IGNORED_IN_URL.sub("", html.unescape(address))
         scheme = SCHEME.match(cleaned.lower())
-        if scheme and scheme.group(1) not in SAFE_SCHEMES:
+        if scheme and scheme.group(1) not in SAFE_SCHEMES and not _same_origin(cleaned, public):
             yield (f"The <{tag}> element's {attribute} uses the address type {scheme.group(1)}:, which the site "
                    "never allows (only https:, mailto:, tel:, sms: and the site's own pages).",
                    [address.strip()[:40], f"{scheme.group(1)}:", attribute])
@@ -178,15 +178,29 @@ def _srcset(value):
     return [candidate.split()[0] for candidate in value.split(",") if candidate.strip()]
 
 
+def _own_origins(settings):
+    """The site's own addresses: https on its public address, and whatever
+    SITEURL the build was given (a local test server is http://127.0.0.1:port).
+    Both come from the settings, never from page text."""
+    origins = set()
+    public = urlsplit(settings.get("PUBLIC_URL", ""))
+    if public.netloc:
+        origins.add(("https", public.netloc.lower()))
+    own = urlsplit(settings.get("SITEURL", ""))
+    if own.scheme in ("http", "https") and own.netloc:
+        origins.add((own.scheme, own.netloc.lower()))
+    return origins
+
+
 def _same_origin(address, public):
-    """Relative, or https on the site's own public address."""
+    """Relative, or on one of the site's own origins (see _own_origins)."""
     lowered = address.lower()
     if lowered.startswith(("//", "\\\\", "/\\", "\\/")):
         return False
     if not SCHEME.match(lowered):
         return True
     parts = urlsplit(address)
-    return bool(public.netloc) and parts.scheme == "https" and parts.netloc.lower() == public.netloc.lower()
+    return (parts.scheme.lower(), parts.netloc.lower()) in public
 
 
 def _problem(site, built, element, in_prose, what, needles):
