@@ -162,3 +162,15 @@ def test_the_built_page_allowlist_accepts_what_the_site_writes(tmp_path):
             "loading='lazy' decoding='async' alt='A'></picture>")
     site = _site(tmp_path, {"one": _page(head, body)})
     assert list(html_safety.check(site)) == []
+
+
+def test_the_site_own_address_is_allowed_even_on_a_local_test_server(tmp_path):
+    """A public build pointed at 127.0.0.1 (SITEURL) writes absolute http: addresses to itself."""
+    own = "http://127.0.0.1:8123"
+    head = f"<link rel='stylesheet' href='{own}/theme/css/main.css'><link rel='canonical' href='{own}/one/'>"
+    site = _site(tmp_path, {"one": _page(head, f"<p><a href='{own}/two/'>two</a> <a href='http://[::1'>x</a></p>")})
+    site.settings["SITEURL"] = own
+    assert [problem.what for problem in html_safety.check(site)] == [
+        "The <a> element's href uses the address type http:, which the site never allows "
+        "(only https:, mailto:, tel:, sms: and the site's own pages)."
+    ]

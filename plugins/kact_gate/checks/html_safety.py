@@ -79,7 +79,7 @@ THEME_FIX = ("This came from a template, a data file or a plugin, not from a pag
 
 
 def check(site):
-    public = urlsplit(site.settings.get("PUBLIC_URL", ""))
+    public = _own_origins(site.settings)
     for built in site.built_pages.values():
         prose = built.first(f"//*[{PROSE_XPATH}]")
         csp_metas = 0
@@ -132,7 +132,7 @@ def _check_addresses(tag, attribute, value, element, public):
         # lxml has decoded the entities it knows; decode any it left, as a browser would.
         cleaned = IGNORED_IN_URL.sub("", html.unescape(address))
         scheme = SCHEME.match(cleaned.lower())
-        if scheme and scheme.group(1) not in SAFE_SCHEMES:
+        if scheme and scheme.group(1) not in SAFE_SCHEMES and not _is_own(cleaned, public):
             yield (f"The <{tag}> element's {attribute} uses the address type {scheme.group(1)}:, which the site "
                    "never allows (only https:, mailto:, tel:, sms: and the site's own pages).",
                    [address.strip()[:40], f"{scheme.group(1)}:", attribute])
@@ -178,15 +178,31 @@ def _srcset(value):
     return [candidate.split()[0] for candidate in value.split(",") if candidate.strip()]
 
 
-def _same_origin(address, public):
-    """Relative, or https on the site's own public address."""
+def _own_origins(settings):
+    """(scheme, host) of the site's own addresses: PUBLIC_URL, and SITEURL when a
+    build points it elsewhere (a local test server, say)."""
+    origins = set()
+    for name in ("PUBLIC_URL", "SITEURL"):
+        parts = urlsplit(settings.get(name) or "")
+        if parts.scheme and parts.netloc:
+            origins.add((parts.scheme.lower(), parts.netloc.lower()))
+    return origins
+
+
+def _is_own(address, own):
+    try:
+        parts = urlsplit(address)
+    except ValueError:  # not an address a browser could follow either
+        return False
+    return (parts.scheme.lower(), parts.netloc.lower()) in own
+
+
+def _same_origin(address, own):
+    """Relative, or on one of the site's own addresses."""
     lowered = address.lower()
     if lowered.startswith(("//", "\\\\", "/\\", "\\/")):
         return False
-    if not SCHEME.match(lowered):
-        return True
-    parts = urlsplit(address)
-    return bool(public.netloc) and parts.scheme == "https" and parts.netloc.lower() == public.netloc.lower()
+    return not SCHEME.match(lowered) or _is_own(address, own)
 
 
 def _problem(site, built, element, in_prose, what, needles):
