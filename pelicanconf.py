@@ -10,13 +10,13 @@ from pathlib import Path
 import yaml
 
 HERE = Path(__file__).resolve().parent
-
+# The truth register is read here, before Pelican loads the plugins.
+sys.path.insert(0, str(HERE / "plugins"))
+from kact_register import load_register  # noqa: E402
+from kact_gate.preflight import refuse_unsafe_project  # noqa: E402
 
 # Before any data file is read: no symbolic links in content/, theme/ or data/,
 # and every data file valid against its schema (plugins/kact_gate/preflight.py).
-sys.path.insert(0, str(HERE / "plugins"))
-from kact_gate.preflight import refuse_unsafe_project  # noqa: E402
-
 refuse_unsafe_project(HERE)
 
 
@@ -25,10 +25,17 @@ def _load(name):
         return yaml.safe_load(handle)
 
 
-FACTS = _load("practice.yml")
+_register = load_register(HERE / "data")
+# The facts as pages use them ({{ therapist.name }}), without the words about
+# where each comes from; whether each is confirmed; the outside sources.
+FACTS = _register.values
+FACT_STATUS = {fact.path: fact.is_confirmed for fact in _register.facts}
+FACT_SOURCES = _register.sources
 NOTICES = _load("notices.yml")
 # Security headers, cache lifetimes and redirects for the host (plugin kact_hosting).
 HOSTING = _load("hosting.yml")
+# The home page's question cards and each page's "What next" (plugin kact_signposts).
+SIGNPOSTS = _load("signposts.yml")
 
 SITENAME = "Ketamine-Assisted Couples Therapy"
 SITE_OWNER = FACTS["practice"]["name"]
@@ -44,7 +51,9 @@ DEFAULT_LANG = "en"
 PATH = "content"
 PAGE_PATHS = ["pages"]
 ARTICLE_PATHS = []
-STATIC_PATHS = ["images", "extra"]
+# content/images/ is not copied: plugin kact_images publishes sized copies of
+# each picture a page uses, without its EXIF data, never the original.
+STATIC_PATHS = ["extra"]
 EXTRA_PATH_METADATA = {
     "extra/robots.txt": {"path": "robots.txt"},
     "extra/favicon.svg": {"path": "favicon.svg"},
@@ -65,6 +74,10 @@ GATE_ADVICE = False
 PLUGINS = ["kact_content_cache", "kact_facts", "kact_navigation", "kact_tables", "kact_notices", "kact_hosting"]
 # "Page last reviewed: 26 November 2026" from each page's Reviewed header.
 PLUGINS += ["kact_reviewed"]
+# Pictures from content/images/: sized AVIF/WebP/JPEG copies in a <picture>, metadata stripped.
+PLUGINS += ["kact_images"]
+# "What next" at the end of every page and the home page's question cards.
+PLUGINS += ["kact_signposts"]
 # Speed, search and sharing: one hashed stylesheet, minified pages, a share
 # picture per page and JSON-LD. publishconf.py adds the sitemap and .gz/.br copies.
 PLUGINS += ["kact_stylesheet", "kact_minify", "kact_share_images", "kact_structured_data"]
@@ -75,6 +88,11 @@ PLUGINS += ["kact_gate"]
 # Clean addresses: /what-is-kact/ rather than /pages/what-is-kact.html.
 PAGE_URL = "{slug}/"
 PAGE_SAVE_AS = "{slug}/index.html"
+# A `Status: draft` page is written by no build but the live preview's, which
+# shows it under /drafts/ with a banner (tooling/preview_build.py). Online,
+# and in output/, which a host may publish as it is, a draft does not exist.
+DRAFT_PAGE_SAVE_AS = ""
+DRAFT_PAGE_LANG_SAVE_AS = ""
 # The site has pages only: no blog, so no archives, tags, categories, authors or feeds.
 DIRECT_TEMPLATES = []
 ARTICLE_SAVE_AS = ""
@@ -103,6 +121,7 @@ CACHE_CONTENT = True
 LOAD_CONTENT_CACHE = True
 CACHE_PATH = str(HERE / "cache")
 SHARE_IMAGE_CACHE_PATH = str(HERE / "cache" / "share-images")
+IMAGE_CACHE_PATH = str(HERE / "cache" / "images")
 
 MARKDOWN = {
     "extension_configs": {

@@ -2,11 +2,13 @@
 
 Run `invoke --list` to see them all.
 """
+import os
 import sys
 
 from invoke import task
 
 from tooling.build import BuildFailed, build_into
+from tooling.reporter import plain_errors
 
 HOST = "127.0.0.1"
 PORT = 8000
@@ -22,6 +24,7 @@ def _build_or_exit(settings_file="pelicanconf.py", output=OUTPUT):
 
 
 @task
+@plain_errors
 def build(c):
     """Build the site into output/ (kept as it was if the build fails)."""
     _build_or_exit()
@@ -41,14 +44,34 @@ def test(c):
 
 
 @task
+@plain_errors
 def serve(c):
     """Serve a live preview at http://127.0.0.1:8000 that rebuilds and refreshes on every save."""
-    from tooling.preview import serve_preview
+    from tooling.preview import PreviewAlreadyRunning, serve_preview
 
-    serve_preview(HOST, PORT)
+    try:
+        serve_preview(HOST, PORT)
+    except PreviewAlreadyRunning as running:
+        print(running, file=sys.stderr)
+        sys.exit(1)
+
+
+@task(help={"editor_port": "port of the editor's file server on this machine (default 8081)"})
+@plain_errors
+def edit(c, editor_port=0):
+    """Serve the live preview and the browser editor (http://127.0.0.1:8000/admin/) on this checkout."""
+    from tooling.editor import EDITOR_SERVER_PORT, EditorMissing
+    from tooling.preview import PreviewAlreadyRunning, serve_preview
+
+    try:
+        serve_preview(HOST, PORT, editor_port=editor_port or EDITOR_SERVER_PORT)
+    except (PreviewAlreadyRunning, EditorMissing) as stopped:
+        print(stopped, file=sys.stderr)
+        sys.exit(1)
 
 
 @task(help={"title": 'the new page\'s title, in quotes: invoke new-page "Office hours"'})
+@plain_errors
 def new_page(c, title):
     """Start a new page in content/pages/ with its header filled in; never overwrites a page."""
     from tooling.new_page import NewPageRefused, create_page, describe
@@ -63,13 +86,18 @@ def new_page(c, title):
 
 @task(help={
     "dest": "where to publish: a folder, host:path, or a repository ending in .git "
-            "(default: PUBLISH_DEST from the environment or publishconf.py)",
-    "dry_run": "build and check, then only show what would change",
+            "(default: KACT_DEST, then PUBLISH_DEST from the environment or publishconf.py)",
+    "dry_run": "build and check, then only show what would change (also: KACT_DRY_RUN not empty)",
 })
+@plain_errors
 def publish(c, dest="", dry_run=False):
     """Build the public site, run every check, and only then deploy it to DEST."""
     from tooling.publish import PublishStopped, publish as publish_site
 
+    # `make publish DEST=... DRY_RUN=1` passes both through the environment
+    # (see the Makefile), so DEST never reaches a shell or an option parser.
+    dest = dest or os.environ.get("KACT_DEST", "")
+    dry_run = dry_run or bool(os.environ.get("KACT_DRY_RUN", ""))
     try:
         publish_site(dest, dry_run)
     except PublishStopped as stopped:
@@ -86,6 +114,7 @@ def nginx_snippet(c):
 
 
 @task
+@plain_errors
 def check(c):
     """Run every check, the W3C HTML checker included, on a fresh build; exit 0 only when all pass."""
     from tooling.check import check_site
@@ -99,3 +128,33 @@ def check_links(c, online=False):
     from tooling.check import check_outside_links
 
     sys.exit(check_outside_links(online))
+
+
+@task
+def check_review_dates(c):
+    """Fail when a health page was last reviewed over 12 months ago (in builds this is only advice)."""
+    from tooling.overdue_reviews import check_review_dates as check_reviews
+
+    sys.exit(check_reviews())
+
+
+@task
+def public_build(c):
+    """Build the public site (publishconf.py) into .publish/site and run every check on it, as `make publish` does."""
+    from tooling.publish import PUBLISH_BUILD
+    from tooling.publish_checks import ChecksFailed, build_checked_site
+
+    try:
+        build_checked_site(PUBLISH_BUILD)
+    except ChecksFailed:
+        print("\nThe public site did not pass its checks (the problems are listed above).", file=sys.stderr)
+        sys.exit(1)
+    print(f"Built and checked the public site in {PUBLISH_BUILD.relative_to(PUBLISH_BUILD.parents[1])}/.")
+
+
+@task
+def questions(c):
+    """Print every open question for the practice and every outside source with its checked dates."""
+    from tooling.questions import questions_report
+
+    print(questions_report(), end="")

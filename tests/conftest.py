@@ -9,6 +9,7 @@ import yaml
 from pelican import Pelican
 from pelican.settings import read_settings
 
+from tests.needs import need
 from tests.site import ROOT, BuiltSite
 
 # Every page of the site, by address. A page that goes missing fails the build test.
@@ -21,6 +22,7 @@ PAGES = {
     "/is-this-right-for-us/": "is-this-right-for-us",
     "/arizona-and-out-of-state/": "arizona-and-out-of-state",
     "/faq/": "faq",
+    "/practical-questions/": "practical-questions",
     "/about/": "about",
     "/book-a-consult/": "book-a-consult",
     "/urgent-help/": "urgent-help",
@@ -103,3 +105,21 @@ def claims():
 @pytest.fixture(params=sorted(PAGES), ids=lambda address: PAGES[address])
 def address(request):
     return request.param
+
+
+# Programs beyond Python, git and make (tests/needs.py). Session-scoped, and
+# named first by the fixtures that need them, so a missing one skips the
+# test before the site is built for it.
+@pytest.fixture(scope="session")
+def java():
+    return need("java")
+
+
+@pytest.fixture(scope="session")
+def rsync():
+    return need("rsync")
+
+
+@pytest.fixture(scope="session")
+def nginx_program():
+    return need("nginx")

@@ -4,7 +4,10 @@ A page must arrive in the first round trip on a slow phone: its HTML and the
 CSS it needs fit in 14 KiB gzipped (what one TCP round trip can carry), a
 page with everything it loads stays under 50 KiB, the site runs no
 JavaScript, and the only request that blocks rendering is one small
-stylesheet from our own site.
+stylesheet from our own site. Pictures are counted as a phone 375 CSS px
+wide at twice the pixel density downloads them: one copy each, the one its
+browser picks from the first <source> (plugin kact_images), and they have a
+budget of their own.
 """
 import gzip
 import posixpath
@@ -20,6 +23,8 @@ from tests.site import ROOT
 
 FIRST_ROUND_TRIP = 14 * 1024
 PAGE_WITH_ASSETS = 50 * 1024
+PICTURES_ON_A_PHONE = 150 * 1024
+PHONE_WIDTH, PHONE_DENSITY = 375, 2
 COMPRESSED_TYPES = {".html", ".css", ".xml", ".txt", ".svg"}
 PUBLIC_URL = read_settings(str(ROOT / "publishconf.py"))["PUBLIC_URL"]
 
@@ -45,15 +50,35 @@ def stylesheets(soup):
     return [link for link in soup.find_all("link") if "stylesheet" in (link.get("rel") or [])]
 
 
-def loaded_assets(site, address):
-    """Files the browser fetches to show the page: stylesheets, icons, images."""
-    soup = site.soup(address)
-    refs = [link["href"] for link in soup.find_all("link") if {"stylesheet", "icon"} & set(link.get("rel") or [])]
-    refs += [tag["src"] for tag in soup.find_all(["img", "source"]) if tag.get("src")]
-    refs += [part.split()[0] for tag in soup.find_all(["img", "source"]) for part in tag.get("srcset", "").split(",") if part.strip()]
+def phone_choice(tag):
+    """The copy a phone picks from srcset: the narrowest at least as wide as
+    its screen in device pixels (no picture is wider than the screen)."""
+    if not tag.get("srcset"):
+        return tag["src"]
+    candidates = sorted((int(width[:-1]), url) for url, width in (part.split() for part in tag["srcset"].split(",")))
+    needed = PHONE_WIDTH * PHONE_DENSITY
+    return next((url for width, url in candidates if width >= needed), candidates[-1][1])
+
+
+def _local_files(site, address, refs):
     files = [local_file(site, address, ref) for ref in refs]
     assert None not in files, f"{address} loads something from another site: {refs}"
     return files
+
+
+def loaded_assets(site, address):
+    """Files the browser fetches to show the page, other than pictures: stylesheets, icons."""
+    soup = site.soup(address)
+    refs = [link["href"] for link in soup.find_all("link") if {"stylesheet", "icon"} & set(link.get("rel") or [])]
+    return _local_files(site, address, refs)
+
+
+def pictures_on_a_phone(site, address):
+    """The picture files a 375 px phone downloads for the page, one per picture."""
+    soup = site.soup(address)
+    refs = [phone_choice(picture.find(["source", "img"])) for picture in soup.find_all("picture")]
+    refs += [phone_choice(img) for img in soup.find_all("img") if img.parent.name != "picture"]
+    return _local_files(site, address, refs)
 
 
 def test_page_and_its_css_fit_in_the_first_round_trip(published_site, address):
@@ -71,6 +96,18 @@ def test_page_with_every_asset_stays_under_50_kib(published_site, address):
         assert asset.is_file(), f"{address} loads {asset.name}, which was not built"
     total = gzipped_size(page) + sum(gzipped_size(path) for path in set(assets))
     assert total <= PAGE_WITH_ASSETS, f"{address}: {total} bytes gzipped with its assets, over {PAGE_WITH_ASSETS}"
+
+
+def test_pictures_a_phone_downloads_fit_their_budget(published_site, address):
+    assert_pictures_fit(published_site, address)
+
+
+def assert_pictures_fit(site, address):
+    pictures = pictures_on_a_phone(site, address)
+    for picture in pictures:
+        assert picture.is_file(), f"{address} shows {picture.name}, which was not built"
+    total = sum(picture.stat().st_size for picture in set(pictures))
+    assert total <= PICTURES_ON_A_PHONE, f"{address}: a phone downloads {total} bytes of pictures, over {PICTURES_ON_A_PHONE}"
 
 
 def test_only_one_small_same_origin_stylesheet_blocks_rendering(published_site, address):

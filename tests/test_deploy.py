@@ -14,7 +14,7 @@ from tooling.project_copy import BUILD_INPUTS, copy_project
 from tests.site import ROOT
 from tooling.deploy_git import BRANCH, deploy_to_gh_pages
 from tooling.deploy_rsync import deploy_with_rsync
-from tooling.destination import DeployFailed, parse_destination
+from tooling.destination import MARKER, DeployFailed, parse_destination
 from tooling.publish_checks import build_public_site
 
 DOMAIN = "kact.example.org"
@@ -137,7 +137,7 @@ def test_a_refused_push_leaves_the_previous_version(checked_site, tmp_path):
 # --- rsync: a folder on this machine or a server --------------------------------------
 
 
-def test_rsync_makes_the_folder_an_exact_copy(checked_site, tmp_path):
+def test_rsync_makes_the_folder_an_exact_copy(rsync, checked_site, tmp_path):
     www = tmp_path / "www"
     destination = parse_destination(str(www))
     copied, deleted = deploy_with_rsync(checked_site, destination)
@@ -151,7 +151,7 @@ def test_rsync_makes_the_folder_an_exact_copy(checked_site, tmp_path):
     assert files_of(www) == files_of(checked_site)
 
 
-def test_rsync_dry_run_lists_changes_and_copies_nothing(checked_site, tmp_path):
+def test_rsync_dry_run_lists_changes_and_copies_nothing(rsync, checked_site, tmp_path):
     www = tmp_path / "www"
     destination = parse_destination(str(www))
     deploy_with_rsync(checked_site, destination)
@@ -162,7 +162,7 @@ def test_rsync_dry_run_lists_changes_and_copies_nothing(checked_site, tmp_path):
     assert files_of(www) == before
 
 
-def test_an_interrupted_rsync_leaves_the_previous_version(checked_site, tmp_path, monkeypatch):
+def test_an_interrupted_rsync_leaves_the_previous_version(rsync, checked_site, tmp_path, monkeypatch):
     """The transfer is killed halfway through a large file: nothing of the new
     version may be in place, and the next publish completes normally."""
     www = tmp_path / "www"
@@ -176,7 +176,7 @@ def test_an_interrupted_rsync_leaves_the_previous_version(checked_site, tmp_path
     slow_bin = tmp_path / "bin"
     slow_bin.mkdir()
     wrapper = slow_bin / "rsync"
-    wrapper.write_text(f'#!/bin/sh\nexec timeout -s KILL 1 {shutil.which("rsync")} --bwlimit=1000 "$@"\n')
+    wrapper.write_text(f'#!/bin/sh\nexec timeout -s KILL 1 {rsync} --bwlimit=1000 "$@"\n')
     wrapper.chmod(0o755)
     monkeypatch.setenv("PATH", f"{slow_bin}{os.pathsep}{os.environ['PATH']}")
     with pytest.raises(DeployFailed, match="previous\\s+version is still being served"):
@@ -213,8 +213,8 @@ def test_unsafe_or_missing_destinations_are_refused(address):
     ("/tmp/site.git", "git", False),
     ("git@github.com:someone/site.git", "git", True),
     ("https://github.com/someone/site.git", "git", True),
-    ("/tmp/www", "rsync", False),
-    ("deploy@server:/var/www/kact", "rsync", True),
+    ("/tmp/www", "folder", False),
+    ("deploy@server:/var/www/kact", "server", True),
 ])
 def test_destinations_are_told_apart(address, kind, remote):
     destination = parse_destination(address)
@@ -240,7 +240,7 @@ def make_publish(project, *arguments, env=None):
     )
 
 
-def test_make_publish_deploys_then_refuses_a_broken_page(project, tmp_path):
+def test_make_publish_deploys_then_refuses_a_broken_page(java, project, tmp_path):
     repository, www = tmp_path / "site.git", tmp_path / "www"
 
     site = project / ".publish" / "site"
@@ -253,7 +253,7 @@ def test_make_publish_deploys_then_refuses_a_broken_page(project, tmp_path):
     # The destination may also come from the environment.
     to_folder = make_publish(project, env={"PUBLISH_DEST": str(www)})
     assert to_folder.returncode == 0, to_folder.stdout + to_folder.stderr
-    assert files_of(www) == files_of(site)
+    assert files_of(www) == {**files_of(site), MARKER: (www / MARKER).read_bytes()}
 
     live_commit, live_files = branch_tip(repository), files_of(www)
     broken = project / "content" / "pages" / "broken-link.md"
@@ -271,15 +271,6 @@ def test_make_publish_deploys_then_refuses_a_broken_page(project, tmp_path):
     assert files_of(www) == live_files
 
 
-def test_make_passes_dest_and_dry_run_to_the_publish_task(project):
-    """What `make publish` would run (-n): the dry run itself is tested above."""
-    result = subprocess.run(
-        ["make", "-n", "publish", "DEST=/srv/www/kact", "DRY_RUN=1"], cwd=project,
-        capture_output=True, text=True,
-    )
-    assert 'invoke publish --dest "/srv/www/kact" --dry-run' in result.stdout
-
-
 def test_make_publish_without_a_destination_says_how_to_give_one(project):
     result = make_publish(project)
     assert result.returncode != 0
@@ -288,11 +279,12 @@ def test_make_publish_without_a_destination_says_how_to_give_one(project):
 
 
 
-def test_make_publish_refuses_html_the_checker_rejects(project, tmp_path):
+def test_make_publish_refuses_html_the_checker_rejects(java, project, tmp_path):
     """A template mistake passes the build but not the W3C HTML checker: still refused."""
     www = tmp_path / "www"
     www.mkdir()
     (www / "index.html").write_text("the live site")
+    (www / MARKER).write_text("index.html\n")
     base = project / "theme" / "templates" / "base.html"
     original = base.read_text()
     base.write_text(original.replace("</main>", "<ul><p>not allowed in a list</p></ul></main>", 1))
@@ -302,7 +294,7 @@ def test_make_publish_refuses_html_the_checker_rejects(project, tmp_path):
         base.write_text(original)
     assert refused.returncode != 0
     assert "HTML checker" in refused.stderr and "did not pass its checks" in refused.stderr
-    assert files_of(www) == {"index.html": b"the live site"}
+    assert files_of(www) == {"index.html": b"the live site", MARKER: b"index.html\n"}
 
 
 UNSAFE_PAGE = """Title: A page with a hidden event handler
@@ -318,6 +310,7 @@ def test_make_check_and_make_publish_refuse_the_same_unsafe_page(project, tmp_pa
     www = tmp_path / "www"
     www.mkdir()
     (www / "index.html").write_text("the live site")
+    (www / MARKER).write_text("index.html\n")
     page = project / "content" / "pages" / "unsafe-handler.md"
     page.write_text(UNSAFE_PAGE)
     try:
@@ -329,4 +322,4 @@ def test_make_check_and_make_publish_refuse_the_same_unsafe_page(project, tmp_pa
         assert result.returncode != 0
         assert "content/pages/unsafe-handler.md:5: The <p> element has an event handler (onclick=...)" in result.stderr
         assert "Traceback" not in result.stderr
-    assert files_of(www) == {"index.html": b"the live site"}
+    assert files_of(www) == {"index.html": b"the live site", MARKER: b"index.html\n"}

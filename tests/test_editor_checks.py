@@ -35,8 +35,9 @@ def source(project, text, name="page.md", notices=()):
     return page
 
 
-def site_of(project, *sources, built=()):
-    return SimpleNamespace(project=project, markdown_sources=list(sources), built_pages={b.rel: b for b in built})
+def site_of(project, *sources, built=(), settings=None):
+    return SimpleNamespace(project=project, markdown_sources=list(sources), built_pages={b.rel: b for b in built},
+                           settings=settings or {})
 
 
 # --- Review dates -----------------------------------------------------------------
@@ -79,10 +80,38 @@ def test_reviewed_date_is_read_for_the_template():
 # --- Placeholders ------------------------------------------------------------------
 
 
-def test_todo_placeholders_are_advice_with_their_lines(tmp_path):
-    page = source(tmp_path, "Title: T\nSummary: TODO: rewrite\n\nText.\n\nTODO: more\n")
+def test_placeholders_are_errors_with_their_lines(tmp_path):
+    page = source(tmp_path, "Title: T\nSummary: TODO: rewrite\n\nText.\n\nFIXME later\n\nA TK figure.\n")
     problems = list(unfinished.check(site_of(tmp_path, page)))
-    assert [(p.line, p.severity) for p in problems] == [(2, ADVICE), (6, ADVICE)]
+    assert [(p.line, p.severity) for p in problems] == [(2, ERROR), (6, ERROR), (8, ERROR)]
+    assert "FIXME" in problems[1].what and "TK" in problems[2].what
+
+
+def test_placeholders_are_only_advice_in_the_preview(tmp_path):
+    page = source(tmp_path, "Title: T\nSummary: S\n\nTODO: more\n")
+    preview = site_of(tmp_path, page, settings={"GATE_UNFINISHED_IS_ADVICE": True})
+    assert [(p.line, p.severity) for p in unfinished.check(preview)] == [(4, ADVICE)]
+
+
+def test_new_page_text_is_caught_after_its_todo_is_deleted(tmp_path):
+    from tooling.new_page import TEMPLATE
+
+    text = TEMPLATE.format(title="Hours", slug="hours", today="2026-11-30").replace("TODO: ", "")
+    page = source(tmp_path, text)
+    problems = list(unfinished.check(site_of(tmp_path, page)))
+    assert [p.line for p in problems] == [2, 6, 8, 10]
+    assert all("make new-page" in p.what for p in problems)
+
+
+def test_a_draft_is_not_checked_for_placeholders(tmp_path):
+    page = source(tmp_path, "Title: T\nSummary: S\nStatus: draft\n\nTODO: more\n")
+    page.page.status = "draft"
+    assert list(unfinished.check(site_of(tmp_path, page))) == []
+
+
+def test_words_like_tokens_are_not_placeholders(tmp_path):
+    page = source(tmp_path, "Title: T\nSummary: S\n\nTKO, todo lists and a Tk toolkit are fine.\n")
+    assert list(unfinished.check(site_of(tmp_path, page))) == []
 
 
 # --- Spelling ----------------------------------------------------------------------

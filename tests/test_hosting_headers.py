@@ -10,6 +10,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 import yaml
+from bs4 import BeautifulSoup
 
 from tests.site import ROOT
 from tooling.nginx_snippet import nginx_snippet
@@ -23,13 +24,16 @@ from kact_hosting.formats import (  # noqa: E402
     render_nginx_snippet,
 )
 from kact_hosting.hosting import on_finalized  # noqa: E402
-from kact_hosting.rules import address_of, all_hashed_folders, served_files  # noqa: E402
+from kact_hosting.rules import NOT_IN_META, address_of, all_hashed_folders, served_files  # noqa: E402
 
 HOSTING = yaml.safe_load((ROOT / "data" / "hosting.yml").read_text(encoding="utf-8"))
 SECURITY_HEADERS = {
     "Content-Security-Policy", "Strict-Transport-Security", "X-Content-Type-Options",
-    "Referrer-Policy", "Permissions-Policy",
+    "Referrer-Policy", "Permissions-Policy", "Cross-Origin-Opener-Policy", "Cross-Origin-Resource-Policy",
 }
+# Features a page could use without asking that must be switched off by name.
+FEATURES_OFF = {"camera", "microphone", "geolocation", "payment", "usb", "fullscreen", "display-capture",
+                "browsing-topics", "autoplay", "serial", "hid"}
 LOCKED = {"'none'", "'self'"}
 ONE_YEAR = 31536000
 SHORT = 600
@@ -86,6 +90,37 @@ def other_header_problems(headers):
     features = [f.strip() for f in headers.get("Permissions-Policy", "").split(",") if f.strip()]
     if not features or any(not feature.endswith("=()") for feature in features):
         problems.append("Permissions-Policy must switch features off: name=()")
+    missing = FEATURES_OFF - {feature.split("=")[0] for feature in features}
+    if missing:
+        problems.append(f"Permissions-Policy leaves on: {sorted(missing)}")
+    for name in ("Cross-Origin-Opener-Policy", "Cross-Origin-Resource-Policy"):
+        if headers.get(name) != "same-origin":
+            problems.append(f"{name} must be same-origin")
+    return problems
+
+
+def meta_policy_problems(html, header_policy):
+    """What is wrong with a page's <meta http-equiv="Content-Security-Policy">: there must be
+    exactly one, before any stylesheet, carrying the header's policy less what a meta cannot."""
+    soup = BeautifulSoup(html, "html.parser")
+    metas = [tag for tag in soup.find_all("meta", attrs={"http-equiv": True})
+             if tag["http-equiv"].lower() == "content-security-policy"]
+    if len(metas) != 1:
+        return [f"{len(metas)} Content-Security-Policy meta tags, not 1"]
+    problems = []
+    expected = "; ".join(part.strip() for part in header_policy.split(";")
+                         if part.split()[0] not in NOT_IN_META)
+    if metas[0].get("content") != expected:
+        problems.append(f"the meta policy {metas[0].get('content')!r} is not the header's {expected!r}")
+    carried = {part.split()[0] for part in metas[0].get("content", "").split(";") if part.strip()}
+    if carried & set(NOT_IN_META):
+        problems.append(f"a meta tag cannot carry {sorted(carried & set(NOT_IN_META))}")
+    first_style = soup.find(["link", "style", "script"])
+    if first_style is not None and first_style.sourceline < metas[0].sourceline or (
+        first_style is not None and first_style.sourceline == metas[0].sourceline
+        and first_style.sourcepos < metas[0].sourcepos
+    ):
+        problems.append("the meta comes after a stylesheet or script, which it would not govern")
     return problems
 
 
@@ -130,6 +165,31 @@ def test_the_policy_checks_can_fail():
     assert csp_problems("default-src 'self' https:; style-src 'self' 'unsafe-inline'") != []
     assert csp_problems("default-src 'none'; style-src 'self'; img-src 'self'") != []  # no base-uri...
     assert other_header_problems({"Strict-Transport-Security": "max-age=300"}) != []
+    assert any("Cross-Origin-Opener-Policy" in p for p in other_header_problems({}))
+
+
+def test_every_page_carries_the_headers_policy_in_one_meta_tag(site, rules):
+    """For hosts that send no headers (GitHub Pages): the same policy, from the same data."""
+    policy = headers_for_path(rules, "/")["Content-Security-Policy"]
+    pages = sorted(site.output.rglob("*.html"))
+    assert len(pages) >= 10
+    for page in pages:
+        assert meta_policy_problems(page.read_text(encoding="utf-8"), policy) == [], page
+
+
+@pytest.mark.parametrize("head, says", [
+    ("<title>t</title>", "0 Content-Security-Policy meta tags"),
+    ('<meta http-equiv="Content-Security-Policy" content="default-src *">', "is not the header's"),
+    ('<meta http-equiv="Content-Security-Policy" content="{meta}">'
+     '<meta http-equiv="content-security-policy" content="{meta}">', "2 Content-Security-Policy meta tags"),
+    ('<link rel="stylesheet" href="/a.css"><meta http-equiv="Content-Security-Policy" content="{meta}">',
+     "comes after a stylesheet"),
+    ('<meta http-equiv="Content-Security-Policy" content="{meta}; frame-ancestors \'none\'">', "cannot carry"),
+])
+def test_the_meta_check_can_fail(head, says):
+    header = "default-src 'none'; style-src 'self'; frame-ancestors 'none'"
+    html = f"<!doctype html><html><head>{head.format(meta=chr(39).join(['default-src ', 'none', '; style-src ', 'self', '']))}</head></html>"
+    assert any(says in problem for problem in meta_policy_problems(html, header))
 
 
 # --- the nginx snippet carries the same headers ----------------------------------------

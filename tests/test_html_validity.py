@@ -18,7 +18,7 @@ BROKEN = "<!doctype html><html lang=en><head><title>Broken</title></head><body><
 
 
 @pytest.fixture(scope="module")
-def nu_problems(site, tmp_path_factory):
+def nu_problems(java, site, tmp_path_factory):
     copy = tmp_path_factory.mktemp("nu") / "site"
     shutil.copytree(site.output, copy)
     (copy / "deliberately-broken.html").write_text(BROKEN, encoding="utf-8")

@@ -4,8 +4,6 @@ It must be valid nginx, send every header that `_headers` gives the same
 address, redirect .../index.html to its folder and serve our 404 page.
 """
 import http.client
-import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -20,7 +18,6 @@ sys.path.insert(0, str(ROOT / "plugins"))
 
 from kact_hosting.formats import headers_for_path, parse_headers_file  # noqa: E402
 
-NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 CONFIG = """
 daemon off;
 master_process off;
@@ -47,22 +44,17 @@ def free_port():
 
 
 @pytest.fixture(scope="module")
-def nginx(site, tmp_path_factory):
+def nginx(nginx_program, site, tmp_path_factory):
     """(port): nginx serving the built site with the snippet; stopped after the tests."""
-    if not os.path.exists(NGINX):
-        message = "the nginx snippet test needs nginx: `sudo apt-get install nginx-light`"
-        if os.environ.get("CI"):
-            pytest.fail(f"{message} (.ci/run installs it)", pytrace=False)
-        pytest.skip(message)
     prefix = tmp_path_factory.mktemp("nginx")
     (prefix / "temp").mkdir()
     port = free_port()
     indented = "\n".join(f"        {line}" if line else "" for line in nginx_snippet().splitlines())
     config = prefix / "nginx.conf"
     config.write_text(CONFIG.format(prefix=prefix, port=port, root=site.output, snippet=indented))
-    checked = subprocess.run([NGINX, "-t", "-c", str(config), "-p", str(prefix)], capture_output=True, text=True)
+    checked = subprocess.run([nginx_program, "-t", "-c", str(config), "-p", str(prefix)], capture_output=True, text=True)
     assert checked.returncode == 0, f"nginx rejects the snippet:\n{checked.stderr}"
-    server = subprocess.Popen([NGINX, "-c", str(config), "-p", str(prefix)], stderr=subprocess.PIPE)
+    server = subprocess.Popen([nginx_program, "-c", str(config), "-p", str(prefix)], stderr=subprocess.PIPE)
     try:
         for _ in range(100):
             with socket.socket() as probe:

@@ -50,11 +50,11 @@ def wait_for(condition, seconds, what):
 
 
 @contextmanager
-def running_preview(project):
+def running_preview(project, extra_arguments=()):
     port = free_port()
     log = (project / "preview.log").open("w")
     process = subprocess.Popen(
-        [sys.executable, "-m", "tooling.preview", "--project", str(project), "--port", str(port)],
+        [sys.executable, "-m", "tooling.preview", "--project", str(project), "--port", str(port), *extra_arguments],
         cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}"
@@ -160,6 +160,7 @@ def test_broken_data_file_names_its_line(preview):
         data.write_text(original, encoding="utf-8")
     wait_for(lambda: shows_site(base), CHANGE_SECONDS, "the site to come back after the fix")
     assert re.search(rf"data/practice.yml, line ({line}|{line + 1})\b", html), html[-1500:]
+    assert "square brackets" in html and "flow sequence" not in html, "PyYAML's words, not plain ones"
 
 
 def test_browser_is_told_to_reload_after_a_save(preview):
@@ -189,3 +190,34 @@ def test_browser_is_told_to_reload_after_a_save(preview):
     # Generous for a busy CI machine; bench/build_bench.py measures the real save-to-preview time.
     assert seconds < 10
     wait_for(lambda: "One more sentence" not in fetch(f"{base}/about/"), CHANGE_SECONDS, "the site to settle")
+
+
+def test_the_preview_shows_a_draft_marked_as_a_draft(preview):
+    """Only the preview writes drafts (test_drafts.py: no other build does)."""
+    project, base, process = preview
+    draft = project / "content" / "pages" / "preview-draft.md"
+    draft.write_text(
+        "Title: A draft in the preview\nSummary: A page still being written, shown only in the preview "
+        "with a banner saying so.\nSlug: preview-draft\nStatus: draft\n\nTODO: finish this page.\n",
+        encoding="utf-8",
+    )
+    try:
+        html = wait_for(lambda: fetch(f"{base}/drafts/preview-draft/"), CHANGE_SECONDS, "the draft in the preview")
+    finally:
+        draft.unlink()
+    assert "app-draft" in html and "Only the preview shows this page" in html
+    assert "A draft in the preview" in html
+    wait_for(lambda: shows_site(base), CHANGE_SECONDS, "the site after the draft was removed")
+
+
+def test_a_second_preview_says_the_first_is_running(preview):
+    project, base, process = preview
+    port = base.rsplit(":", 1)[1]
+    second = subprocess.run(
+        [sys.executable, "-m", "tooling.preview", "--project", str(project), "--port", port],
+        cwd=ROOT, capture_output=True, text=True, timeout=60,
+    )
+    assert second.returncode == 1
+    assert f"The preview is already running at http://127.0.0.1:{port}/" in second.stderr
+    assert "Traceback" not in second.stdout + second.stderr
+    assert process.poll() is None and shows_site(base), "the first preview was disturbed"

@@ -89,3 +89,14 @@ def test_structured_data_uses_the_public_address_and_facts():
     assert graph[1]["itemListElement"][1]["item"] == "https://example.org/about/"
     home = structured_data_for(_page("index", "<p>Hi</p>", url=""), settings)["@graph"]
     assert [item["@type"] for item in home] == ["ProfessionalService"]
+
+
+def test_share_picture_carries_the_kaleidoscope_mark():
+    from kact_share_images.share_images import MOTIF_CENTRE
+
+    png = draw_share_image("Title", "Kicker", "Footer", DEFAULT_COLOURS)
+    with Image.open(BytesIO(png)) as image:
+        rgb = image.convert("RGB")
+        colours = {colour for _count, colour in rgb.getcolors(256)}
+        assert rgb.getpixel(MOTIF_CENTRE) == (0xB8, 0x56, 0x6B), "the mark's centre is not drawn"
+    assert (0x7F, 0xB3, 0xAE) in colours and (0xC9, 0x8A, 0x3C) in colours, "the mark's petals or facets are missing"

@@ -6,11 +6,13 @@ prints them all in one plain report and the build ends with a non-zero exit.
 The previous output folder is then left exactly as it was, so a mistake
 never replaces a good site.
 """
+import os
 import shutil
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
+
+from tooling.folder_swap import clean_up, remove_abandoned, replace_folder, staging_folder
 
 ROOT = Path(__file__).resolve().parent.parent
 STAGING = ROOT / ".build-staging"
@@ -21,9 +23,10 @@ class BuildFailed(Exception):
 
 
 def run_pelican(settings_file, output_dir, extra_args=()):
-    """Run Pelican in its own process, so every build starts from a clean slate."""
+    """Run Pelican in its own process, so every build starts from a clean slate
+    (through tooling/run_pelican.py, which explains a stop in plain words)."""
     command = [
-        sys.executable, "-m", "pelican", str(ROOT / "content"),
+        sys.executable, "-m", "tooling.run_pelican", str(ROOT / "content"),
         "--settings", str(ROOT / settings_file),
         "--output", str(output_dir),
         # No --fatal: it would stop at the first warning, with a traceback.
@@ -35,40 +38,31 @@ def run_pelican(settings_file, output_dir, extra_args=()):
 
 def build_into(output_dir, settings_file="pelicanconf.py"):
     """Build the site into `output_dir`, replacing it only if the build is clean."""
-    output_dir = Path(output_dir).resolve()
-    STAGING.mkdir(exist_ok=True)
-    # A folder of its own for each build, so two builds at once (a save in the
-    # preview while `make html` runs) never write into or move each other's files.
-    staged = Path(tempfile.mkdtemp(prefix="output-", dir=STAGING))
-    result = run_pelican(settings_file, staged)
-    if result.returncode != 0:
-        shutil.rmtree(staged, ignore_errors=True)
+    output_dir = Path(output_dir).absolute()
+    if output_dir.is_symlink():
         raise BuildFailed(
-            f"The site was not built, so {output_dir.name}/ was left as it was. "
-            "Fix the problems listed above and build again."
+            f"{output_dir.name} is a link to {os.readlink(output_dir)}, not a folder. The build "
+            f"replaces {output_dir.name}/ as a whole, so it would replace the link. Remove the link "
+            f"(rm {output_dir.name}) and build again; to serve the site from elsewhere, copy it there "
+            "with `make publish`."
         )
-    swap_in(staged, output_dir)
-    return output_dir
-
-
-def swap_in(staged, output_dir, attempts=5):
-    """Replace output_dir with staged using renames, so it is never half-written.
-
-    If another build swaps its output in between our two renames, ours is
-    moved in on the next attempt; the last build to finish wins."""
-    aside = Path(tempfile.mkdtemp(prefix="previous-", dir=STAGING))
+    # Beside the output, on the same disk, so the finished build is moved in by a rename.
+    work = output_dir.parent / STAGING.name
+    swap = work / f"swap-{output_dir.name}"
+    # What an interrupted or killed build left behind.
+    clean_up(output_dir, swap)
+    remove_abandoned(work, "output")
+    # A folder of its own for each build, so two builds at once never write into each other's files.
+    staged = staging_folder(work, "output")
     try:
-        for attempt in range(attempts):
-            previous = aside / str(attempt)
-            try:
-                output_dir.rename(previous)
-            except FileNotFoundError:
-                pass  # no output yet, or another build has just moved it aside
-            try:
-                staged.rename(output_dir)
-                return
-            except OSError:
-                if attempt == attempts - 1:
-                    raise
+        result = run_pelican(settings_file, staged)
+        if result.returncode != 0:
+            raise BuildFailed(
+                f"The site was not built, so {output_dir.name}/ was left as it was. "
+                "Fix the problems listed above and build again."
+            )
+        replace_folder(staged, output_dir, swap)
     finally:
-        shutil.rmtree(aside, ignore_errors=True)
+        # Gone after a clean swap; otherwise a failed or interrupted build.
+        shutil.rmtree(staged, ignore_errors=True)
+    return output_dir

@@ -10,6 +10,8 @@ import tempfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import yaml
+
 from tooling.build import ROOT, run_pelican
 
 sys.path.insert(0, str(ROOT / "plugins"))
@@ -23,6 +25,7 @@ from kact_gate.source import SourcePage  # noqa: E402
 # Reading grade, spelling and review-age advice: slow to load, so only here
 # and in the preview (see GATE_ADVICE in pelicanconf.py).
 ADVICE_ON = ("--extra-settings", "GATE_ADVICE=true")
+SOURCES_FILE = "data/sources.yml"
 
 
 def check_site(settings_file="pelicanconf.py"):
@@ -62,6 +65,10 @@ def check_outside_links(online=False, settings_file="pelicanconf.py"):
             print("Fix the problems above first, then check the outside links.", file=sys.stderr)
             return 1
         links = outside_links(output, own_host=_own_host())
+    # Every outside source of the truth register is asked too, linked or not,
+    # so `make questions` can show when each last answered.
+    for url in source_urls():
+        links.setdefault(url, set()).add(SOURCES_FILE)
     if not online:
         print(f"The site links to {len(links)} outside addresses. "
               "Run `invoke check-links --online` to ask each one whether it still answers.")
@@ -89,8 +96,18 @@ def sources_by_output():
     return found
 
 
+def source_urls():
+    """The address of every outside source in data/sources.yml."""
+    sources = yaml.safe_load((ROOT / SOURCES_FILE).read_text(encoding="utf-8")) or {}
+    return [source["url"] for source in sources.values() if source.get("url")]
+
+
 def _where_linked(address, url):
-    """(Markdown file, line) holding `url`, from the built page's address (/faq/)."""
+    """(Markdown file, line) holding `url`, from the built page's address (/faq/),
+    or the line of data/sources.yml that holds it."""
+    if address == SOURCES_FILE:
+        lines = (ROOT / SOURCES_FILE).read_text(encoding="utf-8").splitlines()
+        return SOURCES_FILE, next((n for n, line in enumerate(lines, start=1) if url in line), None)
     rel = address.strip("/")
     rel = "index.html" if not rel else (rel if rel.endswith(".html") else f"{rel}/index.html")
     source = sources_by_output().get(rel)

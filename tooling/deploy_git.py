@@ -47,7 +47,7 @@ class _Git:
 def live_commit(git, url):
     """The commit gh-pages points to now, or None when the branch does not exist yet."""
     result = subprocess.run(
-        ["git", "ls-remote", "--heads", url, BRANCH], capture_output=True, text=True
+        ["git", "ls-remote", "--heads", "--", url, BRANCH], capture_output=True, text=True
     )
     if result.returncode != 0:
         raise DeployFailed(
@@ -57,7 +57,7 @@ def live_commit(git, url):
     for line in result.stdout.splitlines():
         sha, ref = line.split()
         if ref == f"refs/heads/{BRANCH}":
-            git("fetch", "--quiet", "--no-tags", url, ref)
+            git("fetch", "--quiet", "--no-tags", "--", url, ref)
             return sha
     return None
 
@@ -96,13 +96,13 @@ def deploy_to_gh_pages(site_dir, destination, domain="", dry_run=False):
     url = str(destination.local_path) if destination.local_path else destination.address
     new_repository = destination.local_path is not None and not destination.local_path.exists()
     if new_repository and not dry_run:
-        created = subprocess.run(["git", "init", "--quiet", "--bare", url], capture_output=True, text=True)
+        created = subprocess.run(["git", "init", "--quiet", "--bare", "--", url], capture_output=True, text=True)
         if created.returncode != 0:
             raise DeployFailed(f"Could not create the repository {url}.\n{created.stderr.strip()}")
         print(f"Created an empty repository at {url}.")
     with tempfile.TemporaryDirectory(prefix="kact-publish-") as scratch:
         git_dir = Path(scratch) / "repo.git"
-        subprocess.run(["git", "init", "--quiet", "--bare", str(git_dir)], check=True)
+        subprocess.run(["git", "init", "--quiet", "--bare", "--", str(git_dir)], check=True)
         git = _Git(git_dir, Path(site_dir))
         live = None if new_repository else live_commit(git, url)
         git("add", "--all", "--force", ".")
@@ -121,7 +121,7 @@ def deploy_to_gh_pages(site_dir, destination, domain="", dry_run=False):
         message = f"Publish the site built from {source_description()}"
         commit = git(*identity_options(git), "commit-tree", tree, *parents, "-m", message)
         pushed = subprocess.run(
-            ["git", f"--git-dir={git_dir}", "push", "--quiet", url, f"{commit}:refs/heads/{BRANCH}"],
+            ["git", f"--git-dir={git_dir}", "push", "--quiet", "--", url, f"{commit}:refs/heads/{BRANCH}"],
             capture_output=True, text=True,
         )
         if pushed.returncode != 0:

@@ -1,4 +1,6 @@
-"""Copy the built site to a folder or a server with rsync, so visitors never see half of it.
+"""Copy the built site to a server (`host:path`) with rsync, so visitors never see half of it.
+
+(A folder on this machine is published by deploy_folder.py, without rsync.)
 
 - --delay-updates: new and changed files wait in a hidden `.~tmp~` folder and
   are moved into place together at the very end, so a transfer that breaks
@@ -10,6 +12,7 @@
 import subprocess
 
 from tooling.destination import DeployFailed
+from tooling.system_tools import RSYNC
 
 OPTIONS = [
     "--recursive",
@@ -26,7 +29,7 @@ PARTIAL_TRANSFER = {23, 24}
 
 
 def rsync_command(site_dir, address, dry_run=False):
-    return ["rsync", *OPTIONS, *(["--dry-run"] if dry_run else []), f"{site_dir}/", address]
+    return ["rsync", *OPTIONS, *(["--dry-run"] if dry_run else []), "--", f"{site_dir}/", address]
 
 
 def summarise(itemized_lines):
@@ -50,8 +53,8 @@ def deploy_with_rsync(site_dir, destination, dry_run=False):
         )
     except FileNotFoundError:
         raise DeployFailed(
-            "rsync is not installed, so nothing was copied. Install it (sudo apt install rsync, "
-            "or brew install rsync) and publish again."
+            f"rsync is not installed, so nothing was copied. It {RSYNC.purpose}. "
+            f"Install it ({RSYNC.how_to_install()}) and publish again."
         ) from None
     if result.returncode in PARTIAL_TRANSFER:
         raise DeployFailed(

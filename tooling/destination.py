@@ -2,11 +2,12 @@
 
 - DEST ending in `.git` (an address or a local path): that repository's
   gh-pages branch (GitHub Pages).
-- Anything else: an rsync destination, a local folder or `host:path`.
+- `host:path`: a server, copied to with rsync.
+- Anything else: a folder on this machine, replaced by Python (deploy_folder.py).
 
-A destination that could lose files that are not the site's (a home folder,
-this project, a folder of other files) is refused, because rsync deletes
-whatever the site does not have.
+Publishing makes the destination an exact copy of the site, so a
+destination that could lose files that are not the site's (a home folder,
+this project, a folder of other files) is refused before anything is built.
 """
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,9 +15,13 @@ from pathlib import Path
 from tooling.build import ROOT
 
 GIT = "git"
-RSYNC = "rsync"
-# A folder we may replace: empty, or holding a copy of this site.
-SITE_MARKERS = ("index.html", "404.html")
+FOLDER = "folder"
+SERVER = "server"
+# Written into every folder `make publish` fills, listing the files it put
+# there. A folder may be replaced only when it is empty or everything in it
+# is listed here.
+MARKER = ".kact-site"
+MAX_NAMES_SHOWN = 5
 
 
 class DeployFailed(Exception):
@@ -25,7 +30,7 @@ class DeployFailed(Exception):
 
 @dataclass(frozen=True)
 class Destination:
-    kind: str  # GIT or RSYNC
+    kind: str  # GIT, FOLDER or SERVER
     address: str  # as given: a path, a URL or host:path
     local_path: Path | None  # set when the destination is on this machine
 
@@ -49,35 +54,82 @@ def parse_destination(address):
             "DEST=user@host:/var/www/site or DEST=git@github.com:you/site.git, "
             "or set PUBLISH_DEST in publishconf.py or the environment."
         )
+    if address.startswith("-"):
+        raise DeployFailed(
+            f"The destination {address!r} begins with '-', which git and rsync would read as an "
+            "option, not a place. Give a folder, user@host:/path or a repository address "
+            "(write ./-name for a folder whose name begins with '-')."
+        )
     remote = "://" in address or is_remote(address)
     local_path = None if remote else Path(address).expanduser().resolve()
-    kind = GIT if address.rstrip("/").endswith(".git") else RSYNC
-    destination = Destination(kind, address, local_path)
-    if kind == RSYNC:
-        refuse_unsafe_rsync_target(destination)
-    return destination
+    if local_path is not None:
+        refuse_the_project(local_path)
+    if address.rstrip("/").endswith(".git"):
+        return Destination(GIT, address, local_path)
+    if remote:
+        refuse_unsafe_remote_path(address)
+        return Destination(SERVER, address, None)
+    refuse_unsafe_folder(local_path)
+    return Destination(FOLDER, address, local_path)
 
 
-def refuse_unsafe_rsync_target(destination):
-    if destination.local_path is None:
-        path = destination.address.split(":", 1)[1]
-        if path.strip("/~. ") == "":
-            raise DeployFailed(
-                f"{destination.address} names a whole home or root folder. Give the site's own "
-                "folder, such as user@host:/var/www/kact."
-            )
-        return
-    target = destination.local_path
-    if target == ROOT or target in ROOT.parents:
+def refuse_the_project(target):
+    if target == ROOT or target in ROOT.parents or ROOT in target.parents:
         raise DeployFailed(
-            f"{target} is this project's folder or a folder around it. Publish to a folder of its own."
+            f"{target} is this project's folder, a folder inside it or a folder around it. "
+            "Publish to a folder of its own, outside the project."
         )
+
+
+def refuse_unsafe_folder(target):
     if target.exists() and not target.is_dir():
         raise DeployFailed(f"{target} is a file, not a folder.")
-    if target.is_dir() and any(target.iterdir()) and not any(
-        (target / marker).is_file() for marker in SITE_MARKERS
-    ):
+    strangers = files_not_published_here(target)
+    if strangers:
+        shown = "\n".join(f"  {name}" for name in strangers[:MAX_NAMES_SHOWN])
+        more = len(strangers) - MAX_NAMES_SHOWN
         raise DeployFailed(
-            f"{target} already holds other files and no copy of the site, and publishing would "
-            "delete them. Choose an empty or new folder, or the folder the site was published to before."
+            f"{target} holds files that no earlier `make publish` put there, and publishing would "
+            f"delete them, for example:\n{shown}" + (f"\n  ... and {more} more" if more > 0 else "")
+            + f"\nChoose an empty or new folder, or the folder the site was published to before "
+            f"(it holds a {MARKER} file listing what was published)."
+        )
+
+
+def published_files(folder):
+    """The files the marker says a previous publish put in `folder`, or None without a marker."""
+    marker = folder / MARKER
+    if not marker.is_file():
+        return None
+    lines = marker.read_text(encoding="utf-8", errors="replace").splitlines()
+    return {line for line in lines if line and not line.startswith("#")}
+
+
+def files_not_published_here(folder):
+    """Files (relative paths) in `folder` that a publish would lose and did not write."""
+    if not folder.is_dir():
+        return []
+    known = published_files(folder) or set()
+    found = []
+    for path in sorted(folder.rglob("*")):
+        relative = path.relative_to(folder).as_posix()
+        if relative != MARKER and not path.is_dir() and relative not in known:
+            found.append(relative)
+    return found
+
+
+def refuse_unsafe_remote_path(address):
+    """`host:path`: rsync deletes what the site lacks, so the path must be the site's own folder."""
+    path = address.split(":", 1)[1].strip()
+    segments = [part for part in path.split("/") if part not in ("", ".")]
+    absolute = path.startswith("/")
+    if segments and segments[0].startswith("~"):
+        segments = segments[1:]
+    # /home/alice or /Users/alice: a whole home folder.
+    in_home = absolute and len(segments) <= 2 and segments[:1] in (["home"], ["Users"])
+    if ".." in segments or len(segments) < 2 or in_home:
+        raise DeployFailed(
+            f"{address} names a home folder, a top-level folder or a path of one segment, and "
+            "publishing there would delete everything that is not the site. Give the site's own "
+            "folder, such as user@host:/var/www/kact or user@host:sites/kact."
         )

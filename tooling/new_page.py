@@ -1,7 +1,8 @@
 """`invoke new-page "Title"`: start a page with every header field it needs.
 
-The new file builds at once. Its Summary and body say TODO, which the quality
-gate reports as advice until they are rewritten, and the command prints the
+The new file shows in the preview at once. Its Summary and body say TODO,
+which the preview reports as advice and every other build as an error until
+they are rewritten, and the command prints the
 notices the page will carry, using the same rules the build applies.
 """
 import datetime
@@ -17,6 +18,7 @@ from pelican.utils import slugify
 from tooling.build import ROOT
 
 sys.path.insert(0, str(ROOT / "plugins"))
+from kact_gate.checks.unfinished import NEW_PAGE_PLACEHOLDERS  # noqa: E402
 from kact_notices.rules import notice_ids_for  # noqa: E402
 
 PLACES = {
@@ -26,17 +28,17 @@ PLACES = {
 }
 
 TEMPLATE = """\
-Title: {title}
-Summary: TODO: rewrite this as one sentence of 70 to 160 characters that tells a couple what this page is for.
-Slug: {slug}
-Reviewed: {today}
+Title: {{title}}
+Summary: TODO: {summary}
+Slug: {{slug}}
+Reviewed: {{today}}
 
-TODO: write a short opening paragraph here, then one section per topic.
+TODO: {opening}
 
-## TODO: first section heading
+## TODO: {heading}
 
-TODO: write this section. Start each new section with a line beginning `## `.
-"""
+TODO: {section}
+""".format(**NEW_PAGE_PLACEHOLDERS)
 
 
 class NewPageRefused(Exception):

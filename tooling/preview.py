@@ -5,17 +5,27 @@ wrong, how to fix it) and the same list in the terminal; the next clean save
 brings the site back. The preview never stops for a content mistake.
 
 Run it with `make serve`, or directly (the tests do) with
-`python -m tooling.preview --project DIR --port N`.
+`python -m tooling.preview --project DIR --port N`. With `--edit` (`make edit`)
+it also serves the browser editor at /admin/ (tooling/editor.py).
 """
 import argparse
+import signal
+import socket
+import sys
 import time
 from pathlib import Path
 
 from livereload import Server
 
 from tooling.build import ROOT
+from tooling.editor import EDITOR_SERVER_PORT, EditorMissing, admin_handlers, file_server
 from tooling.preview_build import PreviewBuilder
 from tooling.preview_watcher import RebuildingWatcher
+from tooling.reporter import plain_errors
+
+sys.path.insert(0, str(ROOT / "plugins"))
+
+from kact_gate.report import format_problem  # noqa: E402
 
 WATCHED = ["content", "theme", "data", "plugins", "pelicanconf.py"]
 
@@ -32,13 +42,57 @@ def report(result, changed=()):
     print(f"\n[{stamp}] The preview is waiting for a fix{saved}: {count} mistake{'s' * (count != 1)}.")
     if not result.reported_by_gate:
         for problem in result.errors:
-            where = f"{problem.path}, line {problem.line}" if problem.line else problem.path
-            print(f"  {where}\n    What is wrong: {problem.what}\n    How to fix it: {problem.fix}")
+            print(f"{format_problem(problem)}\n")
     print("Save the file again once it is fixed; the browser follows by itself.\n", flush=True)
 
 
-def serve_preview(host, port, project=ROOT):
+class PreviewAlreadyRunning(Exception):
+    """The preview's address is taken, most likely by a preview started earlier."""
+
+
+def refuse_a_taken_address(host, port):
+    """Say so in plain words before building, rather than fail with a traceback after."""
+    with socket.socket() as probe:
+        try:
+            probe.bind((host, port))
+        except OSError:
+            raise PreviewAlreadyRunning(
+                f"The preview is already running at http://{host}:{port}/ (started in another "
+                "window). Open that address in your browser, or stop the other preview with "
+                "Ctrl+C in its window and run `make serve` again."
+            ) from None
+
+
+class _PreviewServer(Server):
+    """livereload's server, with extra routes (the editor's) ahead of the site's."""
+
+    def __init__(self, extra_handlers=(), **options):
+        super().__init__(**options)
+        self.extra_handlers = list(extra_handlers)
+
+    def get_web_handlers(self, script):
+        return self.extra_handlers + super().get_web_handlers(script)
+
+
+def serve_preview(host, port, project=ROOT, editor_port=None):
+    """The live preview; with `editor_port`, the browser editor too (its file
+    server on that port), which the plain preview never serves."""
     project = Path(project).resolve()
+    refuse_a_taken_address(host, port)
+    if editor_port is None:
+        _serve(host, port, project)
+        return
+    with file_server(project, editor_port, preview_port=port):
+        # Stopped like Ctrl+C when terminated, so the file server stops with it.
+        signal.signal(signal.SIGTERM, _stop_as_if_interrupted)
+        _serve(host, port, project, admin_handlers(editor_port))
+
+
+def _stop_as_if_interrupted(signum, frame):
+    raise KeyboardInterrupt
+
+
+def _serve(host, port, project, extra_handlers=()):
     builder = PreviewBuilder(project)
 
     def rebuild(changed=()):
@@ -46,18 +100,28 @@ def serve_preview(host, port, project=ROOT):
 
     rebuild()
     watcher = RebuildingWatcher([project / name for name in WATCHED], rebuild)
-    server = Server(watcher=watcher)
+    server = _PreviewServer(extra_handlers, watcher=watcher)
     print(f"Preview at http://{host}:{port}/ (press Ctrl+C to stop)", flush=True)
+    if extra_handlers:
+        print(f"Editor at http://{host}:{port}/admin/", flush=True)
     server.serve(host=host, port=port, root=str(builder.served), open_url_delay=None)
 
 
+@plain_errors
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--project", default=str(ROOT), help="folder holding pelicanconf.py and content/")
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument("--edit", action="store_true", help="also serve the browser editor at /admin/")
+    parser.add_argument("--editor-port", type=int, default=EDITOR_SERVER_PORT, help="port of the editor's file server")
     arguments = parser.parse_args()
-    serve_preview(arguments.host, arguments.port, arguments.project)
+    editor_port = arguments.editor_port if arguments.edit else None
+    try:
+        serve_preview(arguments.host, arguments.port, arguments.project, editor_port)
+    except (PreviewAlreadyRunning, EditorMissing) as stopped:
+        print(stopped, file=sys.stderr)
+        sys.exit(1)
 
 
 if __name__ == "__main__":

@@ -9,7 +9,7 @@ that names the file, the line and the fix, until the next clean build.
 The problems come from the quality gate (plugins/kact_gate), which stops a
 build with GateFailed carrying them. A build that crashes before the gate
 can report (a broken template or data file) is explained from Pelican's log
-and the exception, by build_problems.py.
+and the exception, by plain_problems.py.
 """
 import logging
 import shutil
@@ -22,10 +22,13 @@ from pelican import Pelican
 from pelican.log import init as init_pelican_logging
 from pelican.settings import read_settings
 
-from tooling.build_problems import problem_from_exception, problems_from_records
+from tooling.plain_problems import problem_from_exception, problems_from_records
 from tooling.error_page import render_error_page
+from tooling.folder_swap import replace_folder
 
 
+# Only the preview writes drafts (every other build leaves them out: pelicanconf.py).
+SHOW_DRAFTS = {"DRAFT_PAGE_SAVE_AS": "drafts/{slug}/index.html", "DRAFT_PAGE_URL": "drafts/{slug}/"}
 # Where the quality gate keeps what one build found (plugins/kact_gate/gate.py).
 GATE_RUN = "KACT_GATE_RUN"
 
@@ -68,7 +71,7 @@ class PreviewBuilder:
         work = self.project / ".preview"
         self.served = work / "site"
         self.staging = work / "staging"
-        self.previous = work / "previous"
+        self.swap = work / "swap"
         self.cache = work / "cache"
         work.mkdir(exist_ok=True)
         # Pelican hides a warning it has logged before; a preview builds many
@@ -87,6 +90,11 @@ class PreviewBuilder:
             settings = read_settings(str(self.settings_file), override={
                 "OUTPUT_PATH": str(self.staging),
                 "GATE_ADVICE": True,
+                **SHOW_DRAFTS,
+                # A page being written may still say TODO; every other build refuses it.
+                "GATE_UNFINISHED_IS_ADVICE": True,
+                # The meta Content-Security-Policy would refuse the reload script.
+                "HOSTING_META_CSP": False,
                 # Its own content cache, so a `make html` run beside the preview
                 # never reads a cache file the preview is half-way through writing.
                 "CACHE_PATH": str(self.cache),
@@ -126,11 +134,7 @@ class PreviewBuilder:
             return str(path)
 
     def _swap_in_staging(self):
-        shutil.rmtree(self.previous, ignore_errors=True)
-        if self.served.exists():
-            self.served.rename(self.previous)
-        self.staging.rename(self.served)
-        shutil.rmtree(self.previous, ignore_errors=True)
+        replace_folder(self.staging, self.served, self.swap)
 
     def _show_error_page(self, problems):
         """Every page the browser may be on shows the problems, so a reload lands on them."""

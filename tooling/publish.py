@@ -7,9 +7,10 @@ or publishconf.py).
 from pelican.settings import read_settings
 
 from tooling.build import ROOT
+from tooling.deploy_folder import deploy_to_folder
 from tooling.deploy_git import deploy_to_gh_pages
 from tooling.deploy_rsync import deploy_with_rsync
-from tooling.destination import GIT, DeployFailed, parse_destination
+from tooling.destination import FOLDER, GIT, DeployFailed, parse_destination
 from tooling.publish_checks import PUBLIC_SETTINGS, ChecksFailed, build_checked_site
 
 # The public build, kept apart from the preview in output/.
@@ -30,8 +31,6 @@ def publish(dest="", dry_run=False):
         destination = parse_destination(dest or settings.get("PUBLISH_DEST", ""))
     except DeployFailed as problem:
         raise PublishStopped(f"Nothing was published. {problem}") from None
-    if destination.local_path == PUBLISH_BUILD:
-        raise PublishStopped(f"{PUBLISH_BUILD} is where the site is built. Publish somewhere else.")
     print(f"Building the public site and checking it before publishing to {destination.describe()} ...")
     try:
         site = build_checked_site(PUBLISH_BUILD)
@@ -46,8 +45,9 @@ def publish(dest="", dry_run=False):
             changes = deploy_to_gh_pages(site, destination, settings.get("CUSTOM_DOMAIN", ""), dry_run)
             report_git(changes, destination, dry_run)
         else:
-            copied, deleted = deploy_with_rsync(site, destination, dry_run)
-            report_rsync(copied, deleted, destination, dry_run)
+            deploy = deploy_to_folder if destination.kind == FOLDER else deploy_with_rsync
+            copied, deleted = deploy(site, destination, dry_run)
+            report_copy(copied, deleted, destination, dry_run)
     except DeployFailed as problem:
         raise PublishStopped(f"Publishing failed. {problem}") from None
 
@@ -64,7 +64,7 @@ def report_git(changes, destination, dry_run):
         print("This was a dry run: nothing was changed.")
 
 
-def report_rsync(copied, deleted, destination, dry_run):
+def report_copy(copied, deleted, destination, dry_run):
     for path in copied:
         print(f"  copy     {path}")
     for path in deleted:

@@ -21,6 +21,7 @@ from jinja2 import nodes
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from markdown import Extension
 from markdown.preprocessors import Preprocessor
+from kact_register import page_functions
 from pelican import signals
 
 # After the header block is read (priority 27), before raw HTML is set aside (20).
@@ -149,6 +150,7 @@ def facts_environment(settings):
         return markupsafe.Markup(f"\n\n{html}\n\n")
 
     env.globals["crisis_lines"] = crisis_lines
+    env.globals.update(page_functions(settings))
     return env
 
 

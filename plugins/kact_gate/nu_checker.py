@@ -29,10 +29,12 @@ def validate(output_dir, source_of=lambda rel: None, timeout=300):
     output_dir = Path(output_dir)
     java = shutil.which("java")
     if java is None:
+        from tooling.system_tools import JAVA  # the install commands, written once
+
         return [Problem(
             "(this computer)", None,
             "Java is not installed, and the W3C HTML checker needs it.",
-            "Install it: sudo apt-get install default-jre-headless (.ci/run does this on CI).",
+            f"Install it: {JAVA.how_to_install()}. (.ci/run does this on CI.)",
         )]
     result = subprocess.run(
         [java, "-jar", str(vnu_jar()), "--format", "json", "--skip-non-html", "--exit-zero-always",

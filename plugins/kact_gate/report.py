@@ -13,14 +13,17 @@ def format_report(problems):
     advice = [p for p in problems if p.severity != ERROR]
     lines = [_headline(len(errors), len(advice)), ""]
     for problem in sorted(problems, key=lambda p: p.sort_key()):
-        label = "" if problem.severity == ERROR else "Advice: "
-        lines.append(f"{problem.where}: {label}{problem.what}")
-        lines.append(textwrap.fill(
-            f"How to fix: {problem.fix}", width=100, initial_indent="    ", subsequent_indent="    ",
-            break_long_words=False, break_on_hyphens=False,
-        ))
-        lines.append("")
+        lines += [format_problem(problem), ""]
     return "\n".join(lines)
+
+
+def format_problem(problem):
+    """`path:line: what is wrong` and an indented `How to fix:` line (also used by tooling/reporter.py)."""
+    label = "" if problem.severity == ERROR else "Advice: "
+    return f"{problem.where}: {label}{problem.what}\n" + textwrap.fill(
+        f"How to fix: {problem.fix}", width=100, initial_indent="    ", subsequent_indent="    ",
+        break_long_words=False, break_on_hyphens=False,
+    )
 
 
 def _headline(errors, advice):

@@ -1,8 +1,11 @@
-"""Write `_headers` and `_redirects` into every build's output.
+"""Write `_headers` and `_redirects` into every build's output, and give
+every page the same Content-Security-Policy as a meta tag.
 
 They are written by the build itself (not only by `make publish`), so a host
 that builds the site with `make html` (Netlify, Cloudflare Pages) gets them
-too. The rules come from `data/hosting.yml` (the HOSTING setting).
+too. The rules come from `data/hosting.yml` (the HOSTING setting). The meta
+tag (theme/templates/partials/csp_meta.html) protects the site on hosts that
+send no headers of ours at all, such as GitHub Pages.
 """
 import logging
 from pathlib import Path
@@ -10,7 +13,7 @@ from pathlib import Path
 from pelican import signals
 
 from .formats import MAX_HEADER_RULES, render_headers_file, render_redirects_file
-from .rules import header_rules
+from .rules import header_rules, meta_content_security_policy
 
 log = logging.getLogger(__name__)
 
@@ -27,6 +30,13 @@ def write_host_files(output, hosting):
     return len(rules)
 
 
+def on_initialized(pelican):
+    """CONTENT_SECURITY_POLICY_META for the templates. The live preview turns it
+    off (HOSTING_META_CSP = False): its reload script would be refused."""
+    if pelican.settings.get("HOSTING_META_CSP", True):
+        pelican.settings["CONTENT_SECURITY_POLICY_META"] = meta_content_security_policy(pelican.settings["HOSTING"])
+
+
 def on_finalized(pelican):
     count = write_host_files(pelican.output_path, pelican.settings["HOSTING"])
     if count > MAX_HEADER_RULES:
@@ -39,4 +49,5 @@ def on_finalized(pelican):
 
 
 def register():
+    signals.initialized.connect(on_initialized)
     signals.finalized.connect(on_finalized)

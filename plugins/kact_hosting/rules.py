@@ -11,6 +11,9 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 EVERY_ADDRESS = "/*"
+# Directives a <meta http-equiv="Content-Security-Policy"> cannot carry: the
+# CSP standard has browsers ignore them there (they need a real header).
+NOT_IN_META = ("frame-ancestors", "report-uri", "report-to", "sandbox")
 # Files the host reads as its own settings; it never serves them.
 HOST_FILES = {"_headers", "_redirects"}
 
@@ -24,6 +27,12 @@ class Rule:
 def content_security_policy(directives):
     """{"default-src": "'none'", ...} -> "default-src 'none'; ..."."""
     return "; ".join(f"{name} {value}" for name, value in directives.items())
+
+
+def meta_content_security_policy(hosting):
+    """The header's policy less what a meta tag cannot carry, for hosts that send no headers."""
+    directives = hosting["security_headers"]["Content-Security-Policy"]
+    return content_security_policy({name: value for name, value in directives.items() if name not in NOT_IN_META})
 
 
 def security_headers(hosting):

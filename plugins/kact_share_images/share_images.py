@@ -9,6 +9,7 @@ pictures by address.
 """
 import hashlib
 import json
+import math
 import os
 import shutil
 from io import BytesIO
@@ -23,15 +24,26 @@ WIDTH, HEIGHT = 1200, 630
 MARGIN = 80
 TITLE_TOP = MARGIN + 90
 FOOTER_SIZE = 30
-# The theme's colours (theme/static/css/main.css: --brand-dark, --focus).
-DEFAULT_COLOURS = {"background": "#123638", "text": "#ffffff", "accent": "#ffdd00"}
+# The theme's colours (theme/static/css/main.css: --brand-dark, --gold,
+# --rose) and a light sea-glass teal that reads on the dark background.
+DEFAULT_COLOURS = {
+    "background": "#123638", "text": "#ffffff", "accent": "#c98a3c",
+    "petal": "#7fb3ae", "centre": "#b8566b",
+}
 # Change this when the drawing code changes, so cached pictures are redrawn.
-DRAWING_VERSION = 1
+DRAWING_VERSION = 2
 # The picture is drawn as shades of one ink (so text stays anti-aliased) and
-# saved as a 16-colour palette PNG: 15 steps from background to text colour,
-# plus the accent. That keeps each file near 10 KB and the drawing fast.
+# saved as a palette PNG: 15 steps from background to text colour, then the
+# accent and the kaleidoscope's two other colours. That keeps each file near
+# 10 KB and the drawing fast.
 STEPS = 15
-ACCENT = STEPS
+ACCENT, PETAL, CENTRE = STEPS, STEPS + 1, STEPS + 2
+# The kaleidoscope mark of theme/templates/partials/motif.html, in the same
+# units (a 40-unit box centred on 0,0): a petal and a facet turned six times.
+PETAL_SHAPE = [(0, -3), (5, -12), (0, -19), (-5, -12)]
+FACET_SHAPE = [(0, -13), (2.5, -16), (0, -19), (-2.5, -16)]
+MOTIF_RADIUS = 60
+MOTIF_CENTRE = (WIDTH - MARGIN - MOTIF_RADIUS, MARGIN + 20)
 TITLE_INK, MUTED_INK = 255, 215
 
 
@@ -64,7 +76,28 @@ def _palette(colours):
 
     start, end = rgb(colours["background"]), rgb(colours["text"])
     steps = [[round(a + (b - a) * i / (STEPS - 1)) for a, b in zip(start, end)] for i in range(STEPS)]
-    return [value for colour in [*steps, rgb(colours["accent"])] for value in colour]
+    extra = [rgb(colours[name]) for name in ("accent", "petal", "centre")]
+    return [value for colour in [*steps, *extra] for value in colour]
+
+
+def _turned(shape, degrees):
+    """The shape turned clockwise by `degrees` and placed on the picture."""
+    scale = MOTIF_RADIUS / 19
+    turn = math.radians(degrees)
+    cx, cy = MOTIF_CENTRE
+    return [
+        (cx + scale * (x * math.cos(turn) - y * math.sin(turn)), cy + scale * (x * math.sin(turn) + y * math.cos(turn)))
+        for x, y in shape
+    ]
+
+
+def draw_motif(draw):
+    for degrees in range(0, 360, 60):
+        draw.polygon(_turned(PETAL_SHAPE, degrees), fill=PETAL)
+        draw.polygon(_turned(FACET_SHAPE, degrees + 30), fill=ACCENT)
+    radius = 3 * MOTIF_RADIUS / 19
+    cx, cy = MOTIF_CENTRE
+    draw.ellipse((cx - radius, cy - radius, cx + radius, cy + radius), fill=CENTRE)
 
 
 def draw_share_image(title, kicker, footer, colours):
@@ -82,6 +115,7 @@ def draw_share_image(title, kicker, footer, colours):
     picture = ink.point(lambda value: round(value * (STEPS - 1) / 255)).convert("P")
     picture.putpalette(_palette(colours))
     ImageDraw.Draw(picture).rectangle((0, 0, WIDTH, 15), fill=ACCENT)
+    draw_motif(ImageDraw.Draw(picture))
     buffer = BytesIO()
     picture.save(buffer, format="PNG")
     return buffer.getvalue()

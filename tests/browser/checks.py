@@ -159,6 +159,42 @@ def urgent_help_problems(page):
     return _run(page, "urgent_help_in_first_screen.js")
 
 
+URGENT_BAR_MAX = 120  # CSS px on a 375x667 phone: the bar must not crowd out the page
+
+
+def first_screen_problems(page, call_to_action=None):
+    """On the first screen, before scrolling: a short urgent-help bar first in
+    reading order with its phone links in view, the site name and menu button
+    in view, the page heading in the top half, and `call_to_action` (a link's
+    first words, such as "Book a consult") fully in view."""
+    found = _run(page, "first_screen.js", call_to_action)
+    screen = found["screen"]
+    problems = []
+    bar = found.get("bar")
+    if bar is None:
+        problems.append("there is no urgent-help bar on the page")
+    else:
+        if bar["height"] > URGENT_BAR_MAX:
+            problems.append(f"the urgent-help bar is {bar['height']}px tall, over {URGENT_BAR_MAX}px")
+        if found["before_bar"]:
+            problems.append(f"the urgent-help bar is not first in reading order: {', '.join(found['before_bar'])} comes before it")
+        if not found["phone_links"]:
+            problems.append("the urgent-help bar has no number to call or text")
+    parts = [*found.get("phone_links", []), *found["parts"]]
+    for part in parts:
+        if part.get("missing"):
+            problems.append(f"{part['name']} is missing")
+        elif part["top"] < 0 or part["bottom"] > screen:
+            problems.append(f"{part['name']} {part['label']} is not fully in the first screen "
+                            f"(it spans {part['top']}-{part['bottom']}px of {screen}px)")
+    heading = found["heading"]
+    if heading.get("missing"):
+        problems.append("the page heading is missing")
+    elif heading["top"] > screen / 2:
+        problems.append(f"the page heading starts at {heading['top']}px, below the top half of the {screen}px screen")
+    return problems
+
+
 def set_text_size(page, percent):
     """Like a reader's larger text setting: scales everything sized in rem or em."""
     page.evaluate(f"document.documentElement.style.fontSize = '{percent}%'")

@@ -9,8 +9,8 @@ deploy tests of security headers) can reuse them:
 - `browser`: one headless Chromium for all of tests/browser/ (package scope:
   Playwright's sync API holds an asyncio loop open while it runs, which would
   break asyncio-based tests elsewhere if it lived all session): Playwright driving
-  Debian's /usr/bin/chromium. Without it the tests skip on a developer's
-  machine (the reason says how to install it) and fail in CI (`CI` is set).
+  the system's Chromium. Without it the tests skip on a developer's machine
+  (the reason says how to install it) and fail in CI (`CI` is set): tests/needs.py.
 - `site_url`: the session's built site (the `site` fixture of
   tests/conftest.py), served by `serve_folder`.
 - `fixtures_url`: the deliberately broken pages in tests/browser/fixtures/.
@@ -21,7 +21,6 @@ deploy tests of security headers) can reuse them:
 - `screenshot(visit, name)`: saves a full-page PNG into
   test-artifacts/screenshots/, which the end of the run reports.
 """
-import os
 import sys
 import threading
 from contextlib import contextmanager
@@ -33,10 +32,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from tests.needs import need
 from tests.site import ROOT
 
-# Debian's Chromium; KACT_CHROMIUM points elsewhere (say, a Chromium installed another way).
-CHROMIUM = Path(os.environ.get("KACT_CHROMIUM", "/usr/bin/chromium"))
 # The flags every Chromium here needs. Playwright adds --headless and a fresh
 # temporary --user-data-dir itself on every launch. The resolver rule makes any
 # host but 127.0.0.1 unresolvable, so nothing can reach the internet even if a
@@ -96,21 +94,21 @@ def serve_folder(path, headers=None, port=0):
         thread.join()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def chromium_program():
+    """`chromium` on PATH, or KACT_CHROMIUM (a Chromium installed another way).
+    Autouse and session-scoped, so a missing Chromium skips before any build."""
+    return need("chromium")
+
+
 @pytest.fixture(scope="package")
-def browser():
-    if not CHROMIUM.exists():
-        message = (
-            f"the browser tests need Chromium at {CHROMIUM}; install it with "
-            "`sudo apt-get install chromium` (or set KACT_CHROMIUM to where yours is)"
-        )
-        if os.environ.get("CI"):
-            pytest.fail(f"{message} (.ci/run installs it)", pytrace=False)
-        pytest.skip(message)
+def browser(chromium_program):
+    executable = chromium_program
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_FLAGS
+            executable_path=executable, headless=True, args=CHROMIUM_FLAGS
         )
         yield chromium
         chromium.close()

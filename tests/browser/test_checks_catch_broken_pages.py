@@ -3,12 +3,15 @@
 The fixtures in tests/browser/fixtures/ are good.html with one fault each, so
 a failure here means a check has gone blind, not that the site is broken.
 """
+from functools import partial
+
 import pytest
 
 from tests.browser.checks import (
     axe_problems,
     clipped_text_problems,
     disclosure_problems,
+    first_screen_problems,
     focus_indicator_problems,
     horizontal_scroll_problems,
     obscured_focus_problems,
@@ -38,6 +41,7 @@ def _all_problems(open_page, url):
     problems = privacy_problems(visit) + axe_problems(visit.page)
     problems += horizontal_scroll_problems(visit.page) + clipped_text_problems(visit.page)
     problems += tap_target_problems(visit.page) + urgent_help_problems(visit.page)
+    problems += first_screen_problems(visit.page, "a link in a sentence")
     problems += skip_link_problems(open_page(url, **PHONE).page)
     problems += _keyboard_problems(open_page(url, **PHONE).page)
     problems += disclosure_problems(open_page(url, **PHONE).page)
@@ -57,17 +61,22 @@ BROKEN = [
     ("clipped-text.html", NARROW, clipped_text_problems, "cut off"),
     ("small-tap-targets.html", PHONE, tap_target_problems, "smaller than 24x24"),
     ("urgent-help-below-the-fold.html", PHONE, urgent_help_problems, "not in the first screen"),
+    ("first-screen-crowded.html", PHONE, first_screen_problems, "px tall, over 120px"),
+    ("first-screen-crowded.html", PHONE, first_screen_problems, "below the top half"),
+    ("first-screen-crowded.html", PHONE, partial(first_screen_problems, call_to_action="Book a consult"),
+     '"Book a consult" link'),
+    ("urgent-help-below-the-fold.html", PHONE, first_screen_problems, "not first in reading order"),
     ("no-skip-link.html", PHONE, skip_link_problems, "not a skip link"),
     ("faq-not-keyboard-friendly.html", PHONE, disclosure_problems, "does not open or close"),
 ]
 
 
 @pytest.mark.parametrize(
-    "fixture, screen, check, expected", BROKEN, ids=[row[0].removesuffix(".html") for row in BROKEN]
+    "fixture, screen, check, expected", BROKEN, ids=[f"{row[0].removesuffix('.html')}-{row[3]}" for row in BROKEN]
 )
 def test_check_reports_the_broken_page(open_page, fixtures_url, fixture, screen, check, expected):
     problems = check(open_page(f"{fixtures_url}/{fixture}", **screen).page)
-    print(f"{fixture}: {check.__name__} reports {problems}")
+    print(f"{fixture}: {getattr(check, '__name__', check)} reports {problems}")
     assert any(expected in problem for problem in problems), problems
 
 

@@ -1,6 +1,7 @@
 """Every page fits the screen: phones, narrow windows, large text and fingers."""
 from tests.browser.checks import (
     clipped_text_problems,
+    first_screen_problems,
     horizontal_scroll_problems,
     set_text_size,
     tap_target_problems,
@@ -35,3 +36,11 @@ def test_text_still_fits_at_200_percent(open_page, site_url, address):
 def test_urgent_help_is_in_the_first_screen_on_a_phone(open_page, site_url, address):
     visit = open_page(site_url + address, width=375, height=667)
     assert urgent_help_problems(visit.page) == []
+
+
+def test_the_first_phone_screen_shows_what_the_page_is(open_page, site_url, address):
+    """A couple arriving from a search sees urgent help, the site, the menu and
+    the page's heading without scrolling; on the home page, the way to book."""
+    visit = open_page(site_url + address, width=375, height=667)
+    call_to_action = "Book a consult" if address == "/" else None
+    assert first_screen_problems(visit.page, call_to_action) == []

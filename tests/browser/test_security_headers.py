@@ -7,6 +7,7 @@ back from `_headers`). A page passes when the browser reports no Content
 Security Policy violation and no console error, and its stylesheet applied.
 """
 import os
+import shutil
 import socket
 import sys
 
@@ -151,3 +152,30 @@ def test_an_unknown_permissions_policy_feature_is_caught(browser, local_public_s
         context, _, _, _, console = visit(browser, url + "/faq/")
         context.close()
     assert any("no-such-feature" in message for message in console), console
+
+
+def test_without_any_header_the_pages_meta_policy_still_holds(browser, local_public_site, tmp_path):
+    """GitHub Pages sends none of our headers: each page's own meta policy must keep the
+    site working (stylesheet applied, no violation) and still refuse what it forbids.
+    A copy of the FAQ page gets an inline script and an inline style, which must be blocked."""
+    folder, port = local_public_site
+    copy = tmp_path / "site"
+    shutil.copytree(folder, copy)
+    faq = (copy / "faq" / "index.html").read_text(encoding="utf-8")
+    injected = faq.replace("</head>", "<script>document.title = 'ran'</script><style>body{color:red}</style></head>", 1)
+    (copy / "injected.html").write_text(injected, encoding="utf-8")
+    with serve_folder(copy, headers={}, port=port) as url:
+        context, response, page, violations, console = visit(browser, url + "/faq/")
+        try:
+            assert "content-security-policy" not in response.headers
+            assert violations == [] and console == [], (violations, console)
+            assert page.evaluate(STYLESHEET_APPLIED)
+        finally:
+            context.close()
+        context, _, page, violations, _ = visit(browser, url + "/injected.html")
+        try:
+            assert page.title() != "ran", "the inline script ran"
+            assert any(v.startswith("script-src") for v in violations), violations
+            assert any(v.startswith("style-src") for v in violations), violations
+        finally:
+            context.close()

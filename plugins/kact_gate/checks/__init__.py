@@ -7,8 +7,9 @@ before any page is written; `BUILT` checks read the written pages.
 from dataclasses import dataclass
 from typing import Callable
 
-from . import citations, claims, crisis_lines, hidden_text, html_safety, leftovers, links, markdown_safety
-from . import metadata, notices, readability, review_dates, reviewed_required, spelling, unfinished
+from . import citations, claims, crisis_lines, facts_confirmed, hidden_text, html_safety, leftovers, links
+from . import markdown_safety, metadata, notices, pictures, readability, required_statements, review_dates
+from . import reviewed_required, spelling, unfinished
 
 SOURCE = "source"
 BUILT = "built"
@@ -32,6 +33,8 @@ CHECKS = [
     Check("metadata", metadata.check, SOURCE),
     Check("markdown_safety", markdown_safety.check, SOURCE),
     Check("hidden_text", hidden_text.check, SOURCE),
+    Check("facts_confirmed", facts_confirmed.check, SOURCE),
+    Check("pictures", pictures.check, SOURCE),
     Check("links", links.check, BUILT),
     # The built pages, the last word on safety: markdown_safety gives the early message.
     Check("html_safety", html_safety.check, BUILT, per_page=True),
@@ -40,10 +43,12 @@ CHECKS = [
     Check("leftovers", leftovers.check, BUILT, per_page=True),
     Check("claims", claims.check, BUILT, per_page=True),
     Check("citations", citations.check, BUILT, per_page=True),
+    Check("required_statements", required_statements.check, BUILT, per_page=True),
     Check("reviewed_required", reviewed_required.check, SOURCE),
+    # TODO, FIXME, TK: an error everywhere but the live preview (see the check).
+    Check("unfinished", unfinished.check, SOURCE),
     # Advice for the editor (never stops a build): see EDITING.md, "Check".
     Check("review_dates", review_dates.check, SOURCE, advice_only=True),
-    Check("unfinished", unfinished.check, SOURCE, advice_only=True),
     Check("spelling", spelling.check, SOURCE, advice_only=True),
     Check("readability", readability.check, BUILT, advice_only=True),
 ]

@@ -25,9 +25,20 @@ FDA_FIX = ("Say exactly what the FDA approved: ketamine as an anesthetic; esketa
 
 
 @lru_cache(maxsize=4)
-def load_rules(path, _mtime):
+def _read(path, _mtime):
     with open(path, encoding="utf-8") as handle:
-        data = yaml.safe_load(handle)
+        return yaml.safe_load(handle)
+
+
+def claims_data(site):
+    """data/claims.yml as written, read again only when it changes."""
+    path = site.project / "data" / "claims.yml"
+    return _read(str(path), path.stat().st_mtime)
+
+
+@lru_cache(maxsize=4)
+def load_rules(path, _mtime):
+    data = _read(path, _mtime)
     forbidden = []
     for rule in data.get("forbidden", []):
         allowed = [re.compile(re.escape(p), re.IGNORECASE) for p in rule.get("allowed_in", [])]

@@ -1,0 +1,61 @@
+// Starts the browser editor with our page format and the site's own look in
+// its preview pane. Loaded only by `make edit` (tooling/editor.py).
+(function () {
+  "use strict";
+
+  CMS.registerCustomFormat("pelican", "md", KactFormats.pelican);
+  CMS.registerCustomFormat("pelican-faq", "md", KactFormats.pelicanFaq);
+
+  function markdown(props, value) {
+    return h(CMS.getWidget("markdown").preview, {
+      value: value || "",
+      getAsset: props.getAsset,
+      resolveWidget: function () {
+        return null;
+      },
+    });
+  }
+
+  // Near enough to the real page to judge the words; the live preview tab
+  // (http://127.0.0.1:8000/) shows the page exactly, facts and notices included.
+  var PagePreview = createClass({
+    render: function () {
+      var data = this.props.entry.get("data");
+      return h("main", { className: "app-main" },
+        h("h1", {}, data.get("Title")),
+        h("p", {}, h("em", {}, data.get("Summary"))),
+        markdown(this.props, data.get("body")));
+    },
+  });
+
+  var FaqPreview = createClass({
+    render: function () {
+      var data = this.props.entry.get("data");
+      var questions = (data.get("questions") || []).map(function (item) {
+        return "## " + (item.get("question") || "") + "\n\n" + (item.get("answer") || "");
+      });
+      return h("main", { className: "app-main" },
+        h("h1", {}, data.get("Title")),
+        markdown(this.props, [data.get("intro") || ""].concat(questions.toArray()).join("\n\n")));
+    },
+  });
+
+  CMS.registerPreviewTemplate("pages", PagePreview);
+  CMS.registerPreviewTemplate("faq", FaqPreview);
+
+  // The site's stylesheet has a content hash in its name: read it off the home page.
+  fetch("/")
+    .then(function (response) {
+      return response.text();
+    })
+    .then(function (html) {
+      var page = new DOMParser().parseFromString(html, "text/html");
+      var stylesheet = page.querySelector('link[rel="stylesheet"]');
+      if (stylesheet) {
+        CMS.registerPreviewStyle(new URL(stylesheet.getAttribute("href"), location.origin + "/").pathname);
+      }
+    })
+    .finally(function () {
+      CMS.init();
+    });
+})();

@@ -1,0 +1,3 @@
+from .signposts import register
+
+__all__ = ["register"]

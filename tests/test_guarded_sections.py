@@ -1,0 +1,55 @@
+"""Guarded sections: a section appears only once the practice has filled in
+and confirmed its facts (`{% if confirmed("costs") %}`); until then the page
+says to ask in the consult."""
+import subprocess
+import sys
+
+from tooling.project_copy import copy_project
+
+FEES = {
+    "therapy_sessions": "$200 for each 50-minute session",
+    "prescriber": "set by the prescriber",
+    "medicine": "about $100 a month",
+    "insurance": "not accepted",
+    "hsa_fsa": "yes",
+    "superbills": "yes, on request",
+}
+
+
+def _text(site, address):
+    return " ".join(site.soup(address).main.get_text(" ").split())
+
+
+def test_unconfirmed_sections_tell_couples_to_ask(site):
+    text = _text(site, "/practical-questions/")
+    for section in ("Costs are not listed here yet", "cancellation policy is not listed here yet",
+                    "not listed here yet. Your prescriber gives you these rules"):
+        assert section in text, section
+    assert "Therapy sessions:" not in text
+    assert "Fees are not listed on this site yet" in _text(site, "/how-it-works/")
+    assert not site.soup("/the-science/").find("a", string="What is Ketamine-Assisted Psychotherapy?")
+
+
+def _confirm_costs(practice, date):
+    text = practice.read_text(encoding="utf-8")
+    start = text.index("\ncosts:")
+    end = text.index("\n\n", start + 1)
+    block = text[start:end].replace("  confirmed:\n", f"  confirmed: {date}\n")
+    for name, value in FEES.items():
+        block = block.replace(f'  {name}: ""', f"  {name}: {value}")
+    practice.write_text(text[:start] + block + text[end:], encoding="utf-8")
+
+
+def test_a_confirmed_group_shows_its_section(tmp_path):
+    project = copy_project(tmp_path / "project")
+    _confirm_costs(project / "data" / "practice.yml", "2026-12-01")
+    result = subprocess.run(
+        [sys.executable, "-m", "pelican", "content", "-s", "pelicanconf.py", "-o", str(project / "output")],
+        cwd=project, capture_output=True, text=True, timeout=600,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    page = (project / "output" / "practical-questions" / "index.html").read_text(encoding="utf-8")
+    assert "$200 for each 50-minute session" in page and "Costs are not listed here yet" not in page
+    assert "cancellation policy is not listed here yet" in page  # other groups stay guarded
+    how = (project / "output" / "how-it-works" / "index.html").read_text(encoding="utf-8")
+    assert "practical-questions/#costs" in how and "Fees are not listed" not in how
