@@ -6,7 +6,7 @@ so every build (make html, make check, make publish, the preview, a plain
 - a file or folder in content/, theme/ or data/ is a symbolic link: Pelican
   would follow it and publish whatever it points at (a private key, say),
   and a link to nothing would crash the build;
-- a data file is not valid YAML, breaks its schema (schemas/<name>.schema.yml,
+- a data file breaks its schema (schemas/<name>.schema.yml,
   JSON Schema written as YAML, checked with jsonschema), holds a hidden
   character, or a crisis line's call/text does not dial its own number.
 
@@ -31,8 +31,6 @@ CHECKED_FOLDERS = ("content", "theme", "data")
 SCHEMAS = Path(__file__).resolve().parent / "schemas"
 LINK_FIX = ("Replace the link with a real copy of the file inside the project (or delete it). "
             "The site never follows links, so nothing from outside the project can be published.")
-YAML_FIX = ("Check the indentation and the colons on this line and the one above it. "
-            "Text with a colon in it needs quotes around it.")
 
 
 def refuse_unsafe_project(project):
@@ -62,7 +60,7 @@ def _link_problem(project, path):
     kind = "folder" if path.is_dir() else "file"
     return Problem(
         path.relative_to(project).as_posix(), None,
-        f"This {kind} is a link to {target}{state}, not a real {kind}; the site refuses links.", LINK_FIX)
+        f"This is a link (symlink) to {target}{state}, not a real {kind}; the site refuses links.", LINK_FIX)
 
 
 def data_file_problems(project):
@@ -103,11 +101,8 @@ def _check_data_file(path, rel):
             value = loader.construct_document(node) if node is not None else None
         finally:
             loader.dispose()
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        yield Problem(rel, mark.line + 1 if mark else None,
-                      f"This data file is not written right: {error.problem or error.context}.", YAML_FIX)
-        return
+    except yaml.MarkedYAMLError:
+        return  # loading it next fails, and tooling/plain_problems.py says why in plain words
     schema_path = SCHEMAS / path.name.replace(".yml", ".schema.yml")
     if schema_path.is_file():
         yield from _schema_problems(rel, value, node, schema_path)
