@@ -13,13 +13,10 @@ HERE = Path(__file__).resolve().parent
 # The truth register is read here, before Pelican loads the plugins.
 sys.path.insert(0, str(HERE / "plugins"))
 from kact_register import load_register  # noqa: E402
-
+from kact_gate.preflight import refuse_unsafe_project  # noqa: E402
 
 # Before any data file is read: no symbolic links in content/, theme/ or data/,
 # and every data file valid against its schema (plugins/kact_gate/preflight.py).
-sys.path.insert(0, str(HERE / "plugins"))
-from kact_gate.preflight import refuse_unsafe_project  # noqa: E402
-
 refuse_unsafe_project(HERE)
 
 

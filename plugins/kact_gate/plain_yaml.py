@@ -1,8 +1,8 @@
 """PyYAML's mistakes in plain words, at the line the editor has to look at.
 
-Shared by the gate's preflight (which reads data/*.yml before every build) and
-tooling/plain_problems.py (which explains anything else that stops a build),
-so a YAML mistake reads the same from every command.
+Used by tooling/plain_problems.py, which every command (make html, check,
+publish, the preview) uses to explain a data file PyYAML cannot read; kept
+beside the gate's Problem so plugins can use the same words.
 """
 YAML_FIX = ("Compare this line and the one above it with the lines around them: the same indentation "
             "(spaces, not tabs), a colon and a space after each name, quotes around text that "

@@ -6,7 +6,7 @@ so every build (make html, make check, make publish, the preview, a plain
 - a file or folder in content/, theme/ or data/ is a symbolic link: Pelican
   would follow it and publish whatever it points at (a private key, say),
   and a link to nothing would crash the build;
-- a data file is not valid YAML, breaks its schema (schemas/<name>.schema.yml,
+- a data file breaks its schema (schemas/<name>.schema.yml,
   JSON Schema written as YAML, checked with jsonschema), holds a hidden
   character, or a crisis line's call/text does not dial its own number.
 
@@ -23,7 +23,6 @@ from pathlib import Path
 
 import yaml
 
-from .plain_yaml import YAML_FIX, yaml_in_plain_words, yaml_mistake_line
 from .problem import Problem
 from .report import format_report
 from .unicode_text import hidden_characters, hidden_problem_words
@@ -61,7 +60,7 @@ def _link_problem(project, path):
     kind = "folder" if path.is_dir() else "file"
     return Problem(
         path.relative_to(project).as_posix(), None,
-        f"This {kind} is a link to {target}{state}, not a real {kind}; the site refuses links.", LINK_FIX)
+        f"This is a link (symlink) to {target}{state}, not a real {kind}; the site refuses links.", LINK_FIX)
 
 
 def data_file_problems(project):
@@ -102,12 +101,8 @@ def _check_data_file(path, rel):
             value = loader.construct_document(node) if node is not None else None
         finally:
             loader.dispose()
-    except yaml.MarkedYAMLError as error:
-        what = f"This data file is not written right. {yaml_in_plain_words(error)}"
-        if os.environ.get("VERBOSE"):  # the developer's detail, as the reporter gives elsewhere
-            what += f" (PyYAML: {' '.join(str(error).split())})"
-        yield Problem(rel, yaml_mistake_line(error), what, YAML_FIX)
-        return
+    except yaml.MarkedYAMLError:
+        return  # loading it next fails, and tooling/plain_problems.py says why in plain words
     schema_path = SCHEMAS / path.name.replace(".yml", ".schema.yml")
     if schema_path.is_file():
         yield from _schema_problems(rel, value, node, schema_path)

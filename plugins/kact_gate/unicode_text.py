@@ -24,6 +24,8 @@ INVISIBLE = frozenset("\u00ad\u034f\u115f\u1160\u17b4\u17b5\u180e\u200b\u200c\u2
 HIDDEN = BIDI_CONTROLS | INVISIBLE
 HIDDEN_PATTERN = re.compile("[" + "".join(sorted(HIDDEN)) + "]")
 WORD = re.compile(r"\w+")
+# Letters that look like Latin ones: Greek, Cyrillic, Armenian, Cherokee.
+OTHER_ALPHABETS = re.compile("[\u0370-\u058f\u13a0-\u13ff]")
 
 
 def character_name(character):
@@ -34,6 +36,8 @@ def hidden_characters(lines, first_line=1):
     """(line, column, character) for every hidden character, counted from 1.
     A byte-order mark at the very start of a file is how some editors save
     UTF-8 and is not counted."""
+    if not HIDDEN_PATTERN.search("\n".join(lines)):
+        return
     for number, line in enumerate(lines, start=first_line):
         for found in HIDDEN_PATTERN.finditer(line):
             if number == 1 and found.start() == 0 and found.group() == "\ufeff":
@@ -64,7 +68,7 @@ def _script(character):
 
 def mixed_script_words(text):
     """Words whose letters come from more than one alphabet, e.g. "sаfe" with a Cyrillic а."""
-    if text.isascii():
+    if text.isascii() or not OTHER_ALPHABETS.search(text):
         return []
     found = []
     for word in WORD.findall(text):

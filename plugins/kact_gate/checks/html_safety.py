@@ -132,7 +132,7 @@ def _check_addresses(tag, attribute, value, element, public):
         # lxml has decoded the entities it knows; decode any it left, as a browser would.
         cleaned = IGNORED_IN_URL.sub("", html.unescape(address))
         scheme = SCHEME.match(cleaned.lower())
-        if scheme and scheme.group(1) not in SAFE_SCHEMES and not _same_origin(cleaned, public):
+        if scheme and scheme.group(1) not in SAFE_SCHEMES and not _is_own(cleaned, public):
             yield (f"The <{tag}> element's {attribute} uses the address type {scheme.group(1)}:, which the site "
                    "never allows (only https:, mailto:, tel:, sms: and the site's own pages).",
                    [address.strip()[:40], f"{scheme.group(1)}:", attribute])
@@ -179,28 +179,30 @@ def _srcset(value):
 
 
 def _own_origins(settings):
-    """The site's own addresses: https on its public address, and whatever
-    SITEURL the build was given (a local test server is http://127.0.0.1:port).
-    Both come from the settings, never from page text."""
+    """(scheme, host) of the site's own addresses: PUBLIC_URL, and SITEURL when a
+    build points it elsewhere (a local test server, say)."""
     origins = set()
-    public = urlsplit(settings.get("PUBLIC_URL", ""))
-    if public.netloc:
-        origins.add(("https", public.netloc.lower()))
-    own = urlsplit(settings.get("SITEURL", ""))
-    if own.scheme in ("http", "https") and own.netloc:
-        origins.add((own.scheme, own.netloc.lower()))
+    for name in ("PUBLIC_URL", "SITEURL"):
+        parts = urlsplit(settings.get(name) or "")
+        if parts.scheme and parts.netloc:
+            origins.add((parts.scheme.lower(), parts.netloc.lower()))
     return origins
 
 
-def _same_origin(address, public):
-    """Relative, or on one of the site's own origins (see _own_origins)."""
+def _is_own(address, own):
+    try:
+        parts = urlsplit(address)
+    except ValueError:  # not an address a browser could follow either
+        return False
+    return (parts.scheme.lower(), parts.netloc.lower()) in own
+
+
+def _same_origin(address, own):
+    """Relative, or on one of the site's own addresses."""
     lowered = address.lower()
     if lowered.startswith(("//", "\\\\", "/\\", "\\/")):
         return False
-    if not SCHEME.match(lowered):
-        return True
-    parts = urlsplit(address)
-    return (parts.scheme.lower(), parts.netloc.lower()) in public
+    return not SCHEME.match(lowered) or _is_own(address, own)
 
 
 def _problem(site, built, element, in_prose, what, needles):
