@@ -157,3 +157,22 @@ def test_copies_are_made_once_and_then_taken_from_the_cache(tmp_path):
     assert {path: path.stat().st_mtime_ns for path in again.folder.iterdir()} == made_at, "copies were made again"
     # Upright 600 wide (orientation 6 turns 900x600): 480 and the original width.
     assert first.widths == (480, 600)
+
+
+def test_the_about_page_shows_the_photo_only_once_it_is_confirmed(tmp_path, site):
+    assert site.soup("/about/").main.find("picture") is None, "the About page shows a photo nobody supplied"
+    project = copy_project(tmp_path / "project")
+    (project / "content" / "images").mkdir(exist_ok=True)
+    (project / "content" / "images" / "renelle.jpg").write_bytes(phone_photo(1200, 800))
+    facts = project / "data" / "practice.yml"
+    text = facts.read_text(encoding="utf-8")
+    start = text.index("  photo:\n")
+    group = text[start:text.index('    alt: ""\n', start) + len('    alt: ""\n')]
+    confirmed = (group.replace("    confirmed:\n", "    confirmed: 2026-11-30\n")
+                 .replace('file: ""', "file: renelle.jpg").replace('alt: ""', "alt: Renelle smiling in her office"))
+    facts.write_text(text.replace(group, confirmed), encoding="utf-8")
+    status, log = _build(project)
+    assert status == 0, log
+    soup = BeautifulSoup((project / "output" / "about" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    picture = soup.main.find("picture")
+    assert picture is not None and picture.img["alt"] == "Renelle smiling in her office"

@@ -62,4 +62,4 @@ def test_make_questions_runs_the_task():
     result = subprocess.run([sys.executable, "-m", "invoke", "questions"], cwd=ROOT,
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("OPEN QUESTIONS FOR THE PRACTICE (14)")
+    assert result.stdout.startswith("OPEN QUESTIONS FOR THE PRACTICE (15)")
