@@ -22,6 +22,7 @@ from tooling.project_copy import ROOT
 sys.path.insert(0, str(ROOT / "plugins"))
 
 from kact_gate.plain_yaml import YAML_FIX, yaml_in_plain_words, yaml_mistake_line  # noqa: E402
+from kact_gate.capture import line_in  # noqa: E402
 from kact_gate.problem import Problem  # noqa: E402
 
 UNDO_FIX = "Undo your last change, or compare it with the examples in EDITING.md."
@@ -35,7 +36,7 @@ def problems_from_records(records, project):
         cause = record.exc_info[1] if record.exc_info else None
         if cause is not None:
             message = f"{message}: {' '.join(str(cause).split())}"
-        problems.append(Problem(_path_in(message, Path(project)), _line_in(message), message, UNDO_FIX))
+        problems.append(Problem(_path_in(message, Path(project)), line_in(message), message, UNDO_FIX))
     return list(dict.fromkeys(problems))
 
 
@@ -139,11 +140,6 @@ def _deepest_project_frame(error, project):
             found = (_relative(filename, project), traceback.tb_lineno)
         traceback = traceback.tb_next
     return found
-
-
-def _line_in(message):
-    found = re.search(r"\bline (\d+)", message)
-    return int(found.group(1)) if found else None
 
 
 def _path_in(message, project):

@@ -114,14 +114,14 @@ def _unreadable(path, cause, site):
         return _fact_problem(path, rel, text, site.settings.get("FACTS", {}))
     return Problem(
         rel,
-        _line_in(text),
+        line_in(text),
         f"Pelican could not read this page: {text}",
         UNDO,
     )
 
 
 def _fact_problem(path, rel, text, facts):
-    line = _line_in(text)
+    line = line_in(text)
     what = re.sub(r"^line \d+:\s*", "", text)
     what = what[:1].upper() + what[1:]
     if "not allowed in page text" in text or "page text may not do" in text:
@@ -180,7 +180,8 @@ def _closest_fact(expression, facts):
     return f" (did you mean {'.'.join(corrected)}?)" if corrected and corrected != parts else ""
 
 
-def _line_in(text):
+def line_in(text):
+    """The number in a message's 'line N', if any (Pelican and Jinja say where this way)."""
     found = re.search(r"\bline (\d+)", text)
     return int(found.group(1)) if found else None
 
