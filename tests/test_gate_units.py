@@ -13,6 +13,7 @@ sys.path.insert(0, str(ROOT / "plugins"))
 
 from kact_gate.capture import LogCapture, problems_from_log  # noqa: E402
 from kact_gate.checks import html_safety, links, notices  # noqa: E402
+from kact_gate.preflight import SCHEMAS, data_schema  # noqa: E402
 from kact_gate.problem import ADVICE, Problem  # noqa: E402
 from kact_gate.report import format_report  # noqa: E402
 from kact_gate.site import Site  # noqa: E402
@@ -174,3 +175,11 @@ def test_the_site_own_address_is_allowed_even_on_a_local_test_server(tmp_path):
         "The <a> element's href uses the address type http:, which the site never allows "
         "(only https:, mailto:, tel:, sms: and the site's own pages)."
     ]
+
+
+@pytest.mark.parametrize("data_file", sorted(path.name for path in (ROOT / "data").glob("*.yml")))
+def test_every_data_file_has_a_schema(data_file):
+    """A data file without a schema would be read with no check of its shape:
+    a misspelt field would silently change the site."""
+    schema = data_schema(ROOT / "data" / data_file)
+    assert schema.is_file(), f"data/{data_file} needs {schema.relative_to(ROOT)} (see the others in {SCHEMAS.name}/)"
