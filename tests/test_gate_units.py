@@ -143,10 +143,30 @@ def test_outside_addresses(address, ok):
     ("", "<p onpointerenter='x()'>x</p>", "event handler (onpointerenter=...)"),
     ("", "<p><a href='#' target='_blank'>x</a></p>", "attribute target="),
     ("", "<td style='color:red'>x</td>", "style="),
+    ("", "<p class='app-visually-hidden'>Not for sale.</p>", "class app-visually-hidden"),
+    ("", "<div class='app-urgent'><a href='tel:5551212'>Call 988</a></div>", "class app-urgent"),
 ])
 def test_the_built_page_allowlist_refuses(tmp_path, head, body, refused):
     site = _site(tmp_path, {"one": _page(head, body)})
     found = [problem.what for problem in html_safety.check(site)]
+    assert any(refused in what for what in found), found
+
+
+@pytest.mark.parametrize("wording, refused", [
+    ("<svg><a><animate attributeName='href' values='javascript:alert(1)'/><text>988</text></a></svg>", "<svg>"),
+    ("<svg><a><set attributeName='href' to='javascript:alert(1)'/><text>988</text></a></svg>", "<set>"),
+    ("<style>.app-urgent{display:none}</style>", "<style>"),
+    ("<span style=\"background: image-set('https://tracker.example/a.png' 1x)\">x</span>", "style="),
+    ("<p hidden>Call 988</p>", "hidden="),
+    ("<p class='app-visually-hidden'>Call 988</p>", "class app-visually-hidden"),
+    ("<a href='#' ping='https://tracker.example/'>x</a>", "ping="),
+    ("<meta name='referrer' content='unsafe-url'>", "<meta>"),
+])
+def test_the_notice_wording_is_held_to_the_page_text_list(tmp_path, wording, refused):
+    """A notice's wording (Markdown from data/notices.yml) is shown outside the
+    page's text, on every page; it may hold no more than page text may."""
+    page = _page().replace("</footer>", f"<div data-notice='x'><div class='app-footer__text'>{wording}</div></div></footer>")
+    found = [problem.what for problem in html_safety.check(_site(tmp_path, {"one": page}))]
     assert any(refused in what for what in found), found
 
 

@@ -11,7 +11,8 @@ the reader elsewhere without a click:
   or is relative (checked as the browser sees it: entities decoded, spaces
   and control characters removed); nothing is loaded from another origin
   (src, srcset, poster, SVG use/image href, xlink:href, linked files, CSS url());
-- inside the page's own text (what its Markdown made): only the elements
+- inside the page's own text (what its Markdown made) and inside each
+  notice (data/notices.yml wording, shown by the theme): only the elements
   and attributes Markdown and our extensions write (ALLOWED below).
 
 The source-side check (markdown_safety) gives the friendlier early message;
@@ -51,11 +52,18 @@ CSS_URL = re.compile(r"url\(\s*(['\"]?)(.*?)\1\s*\)|@import\s+(['\"])(.*?)\3", r
 # What the browser ignores in an address: white space and control characters.
 IGNORED_IN_URL = re.compile(r"[\x00-\x20\x7f]+")
 SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):")
+# Where the theme shows a notice's own wording (partials/urgent_help.html, notices.html, footer.html).
+NOTICE_TEXT_XPATH = " | ".join(f"//*[contains(concat(' ', normalize-space(@class), ' '), ' {name} ')]"
+                               for name in ("app-urgent__text", "app-callout__text", "app-footer__text"))
 PROSE_XPATH = "contains(concat(' ', normalize-space(@class), ' '), ' app-prose ')"
 
 # Inside a page's own text: the elements Python-Markdown (extra, toc, smarty),
 # our facts (crisis lines) and tables extensions write, and pictures (issue 14).
 GLOBAL_ATTRIBUTES = frozenset(["id", "class", "title", "lang"])
+# The classes those write. Any other (the theme's own, such as app-visually-hidden)
+# could hide words or dress them up as something else, an urgent-help bar say.
+CLASSES_IN_TEXT = frozenset(["footnote", "footnote-ref", "footnote-backref", "app-crisis-lines",
+                             "app-crisis-lines__item"])
 ALLOWED = {
     **{tag: frozenset() for tag in (
         "p h1 h2 h3 h4 h5 h6 ul li blockquote hr br em strong b i code pre div span sup sub "
@@ -94,6 +102,13 @@ def check(site):
             if in_prose and element is not prose:
                 for what, needles in _not_allowed_in_text(element):
                     yield _problem(site, built, element, True, what, needles)
+        # The notices' wording is Markdown from data/notices.yml, written by the
+        # same people as pages: the same list holds for it, wherever it is shown.
+        for notice in built.doc.xpath(NOTICE_TEXT_XPATH):
+            for element in notice.iterdescendants():
+                if isinstance(element.tag, str):
+                    for what, needles in _not_allowed_in_text(element, "a notice's wording"):
+                        yield _problem(site, built, element, False, what, needles)
 
 
 def _unsafe(element, public, csp_metas):
@@ -149,13 +164,13 @@ def _check_css(tag, css, public):
                    [address.strip()[:40], "url("])
 
 
-def _not_allowed_in_text(element):
+def _not_allowed_in_text(element, text="the page's text"):
     tag = element.tag.lower()
     allowed = ALLOWED.get(tag)
     if allowed is None:
         if tag not in FORBIDDEN_ELEMENTS:  # reported above already
-            yield (f"The page's text has {_a(tag)} element, which Markdown never writes and the site does not allow.",
-                   [f"<{tag}"])
+            yield (f"{text[0].upper() + text[1:]} has {_a(tag)} element, which Markdown never writes and the "
+                   "site does not allow.", [f"<{tag}"])
         return
     for name, value in element.attrib.items():
         lowered = name.lower()
@@ -163,11 +178,16 @@ def _not_allowed_in_text(element):
             if lowered == "style" and not TABLE_ALIGN.match(value.strip()):
                 yield (f"The <{tag}> element has a style= attribute, which changes the look outside the theme.",
                        ["style"])
+            for name in (value.split() if lowered == "class" else []):
+                if name not in CLASSES_IN_TEXT:
+                    yield (f"The <{tag}> element in {text} has the class {name}, which the site does not "
+                           "allow there (the theme's classes can hide words or make them look like "
+                           "something else).", [name])
             continue
         if lowered.startswith("on"):
             continue  # reported above already
-        yield (f"The <{tag}> element in the page's text has the attribute {lowered}=, which the site does not allow "
-               "in page text.", [lowered])
+        yield (f"The <{tag}> element in {text} has the attribute {lowered}=, which the site does not allow "
+               "there.", [lowered])
 
 
 def _a(tag):
