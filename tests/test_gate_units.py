@@ -143,6 +143,12 @@ def test_outside_addresses(address, ok):
     ("", "<p onpointerenter='x()'>x</p>", "event handler (onpointerenter=...)"),
     ("", "<p><a href='#' target='_blank'>x</a></p>", "attribute target="),
     ("", "<td style='color:red'>x</td>", "style="),
+    ("<base href='https://example.com/'>", "", "<base> element"),
+    ("", "<form action='https://example.com/'><button>Send</button></form>", "<form> element"),
+    ("", "<iframe srcdoc='hello'></iframe>", "<iframe> element"),
+    ("", "<object data='movie.swf'></object>", "<object> element"),
+    ("", "<embed src='movie.swf'>", "<embed> element"),
+    ("", "<p><style>@import url(https://tracker.example/y.css);</style></p>", "style loads https://tracker.example"),
     ("", "<p class='app-visually-hidden'>Not for sale.</p>", "class app-visually-hidden"),
     ("", "<div class='app-urgent'><a href='tel:5551212'>Call 988</a></div>", "class app-urgent"),
 ])
