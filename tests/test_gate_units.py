@@ -12,7 +12,7 @@ from tests.site import ROOT
 sys.path.insert(0, str(ROOT / "plugins"))
 
 from kact_gate.capture import LogCapture, problems_from_log  # noqa: E402
-from kact_gate.checks import html_safety, links, notices  # noqa: E402
+from kact_gate.checks import crisis_lines, html_safety, links, notices  # noqa: E402
 from kact_gate.preflight import SCHEMAS, data_schema  # noqa: E402
 from kact_gate.problem import ADVICE, Problem  # noqa: E402
 from kact_gate.report import format_report  # noqa: E402
@@ -209,3 +209,19 @@ def test_every_data_file_has_a_schema(data_file):
     a misspelt field would silently change the site."""
     schema = data_schema(ROOT / "data" / data_file)
     assert schema.is_file(), f"data/{data_file} needs {schema.relative_to(ROOT)} (see the others in {SCHEMAS.name}/)"
+
+
+@pytest.mark.parametrize("link, refused", [
+    ("<a href='t&#x09;el:5551212'>Call 988</a>", "dials 5551212"),
+    ("<a href='tel:1988'>Call 988</a>", "dials 1988"),
+    ("<a href='tel:+1911'>Call 911</a>", "dials 1911"),
+    ("<a href='tel:988'>Call \u0669\u0668\u0668</a>", "shows \u0669\u0668\u0668"),
+    ("<a href='tel:18007997233'>800-799-7233</a>", None),
+    ("<a href='tel:988'>Call \uff19\uff18\uff18</a>", None),
+])
+def test_a_phone_link_dials_what_it_shows_as_the_browser_reads_it(tmp_path, link, refused):
+    bar = "<aside data-notice='urgent-help'><a href='tel:988'>call 988</a><a href='sms:988'>text 988</a>" \
+          "<a href='tel:911'>call 911</a></aside>"
+    site = _site(tmp_path, {"one": _page(body=f"{bar}<p>{link}</p>")})
+    found = [problem.what for problem in crisis_lines.check(site)]
+    assert (found == []) if refused is None else any(refused in what for what in found), found

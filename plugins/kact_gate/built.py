@@ -7,6 +7,7 @@ characters), so a soft hyphen or zero-width space cannot hide a word. lxml parse
 page in well under a millisecond.
 """
 import hashlib
+import html
 import re
 from functools import cached_property
 
@@ -110,6 +111,17 @@ class BuiltPage:
             for sentence in SENTENCE_END.split(text):
                 if sentence.strip():
                     yield element, sentence.strip()
+
+
+# What a browser ignores in an address: white space and control characters.
+IGNORED_IN_URL = re.compile(r"[\x00-\x20\x7f]+")
+
+
+def address_as_followed(value):
+    """An href or src as the browser follows it: lxml has decoded the entities it
+    knows, the rest are decoded here, and spaces and control characters go
+    (so "t&#x09;el:" is tel:)."""
+    return IGNORED_IN_URL.sub("", html.unescape(value))
 
 
 def visible_text(element):

@@ -18,10 +18,10 @@ the reader elsewhere without a click:
 The source-side check (markdown_safety) gives the friendlier early message;
 this one does not depend on how the source was written.
 """
-import html
 import re
 from urllib.parse import urlsplit
 
+from ..built import address_as_followed
 from ..locate import is_inside, where_pattern
 from ..problem import Problem
 
@@ -49,8 +49,6 @@ LOADED_ATTRIBUTES = frozenset(["src", "srcset", "imagesrcset", "poster", "data",
 LOADING_HREF_ELEMENTS = frozenset(["use", "image", "feimage", "link"])
 NAVIGATION_LINK_RELS = frozenset(["canonical", "alternate"])
 CSS_URL = re.compile(r"url\(\s*(['\"]?)(.*?)\1\s*\)|@import\s+(['\"])(.*?)\3", re.IGNORECASE | re.DOTALL)
-# What the browser ignores in an address: white space and control characters.
-IGNORED_IN_URL = re.compile(r"[\x00-\x20\x7f]+")
 SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):")
 # Where the theme shows a notice's own wording (partials/urgent_help.html, notices.html, footer.html).
 NOTICE_TEXT_XPATH = " | ".join(f"//*[contains(concat(' ', normalize-space(@class), ' '), ' {name} ')]"
@@ -144,8 +142,7 @@ def _check_addresses(tag, attribute, value, element, public):
         and not (tag == "link" and NAVIGATION_LINK_RELS & set(element.get("rel", "").lower().split()))
     )
     for address in addresses:
-        # lxml has decoded the entities it knows; decode any it left, as a browser would.
-        cleaned = IGNORED_IN_URL.sub("", html.unescape(address))
+        cleaned = address_as_followed(address)
         scheme = SCHEME.match(cleaned.lower())
         if scheme and scheme.group(1) not in SAFE_SCHEMES and not _is_own(cleaned, public):
             yield (f"The <{tag}> element's {attribute} uses the address type {scheme.group(1)}:, which the site "
@@ -159,7 +156,7 @@ def _check_addresses(tag, attribute, value, element, public):
 def _check_css(tag, css, public):
     for match in CSS_URL.finditer(css or ""):
         address = match.group(2) if match.group(2) is not None else match.group(4)
-        if not _same_origin(IGNORED_IN_URL.sub("", address), public):
+        if not _same_origin(address_as_followed(address), public):
             yield (f"The <{tag}> element's style loads {address.strip()[:80]}, which the site never allows.",
                    [address.strip()[:40], "url("])
 
