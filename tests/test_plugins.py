@@ -79,6 +79,7 @@ def test_page_text_cannot_reach_python(text):
     ('{{ therapist.name|center(1000000000) }}', "|center"),
     ('{{ therapist.name.center(1000000000) }}', "calling a method"),
     ('{{ "%999999999s"|format(1) }}', "|format"),
+    ('{{ therapist.name|replace("", "xxxxxxxxxx")|replace("", "xxxxxxxxxx")|replace("", "xxxxxxxxxx") }}', "|replace"),
     ("{% macro m() %}x{% endmacro %}{{ m() }}", "{% macro %}"),
 ])
 def test_page_text_cannot_skip_escaping_or_use_anything_but_facts(text, refused):
