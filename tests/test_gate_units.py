@@ -149,6 +149,10 @@ def test_outside_addresses(address, ok):
     ("", "<object data='movie.swf'></object>", "<object> element"),
     ("", "<embed src='movie.swf'>", "<embed> element"),
     ("", "<p><style>@import url(https://tracker.example/y.css);</style></p>", "style loads https://tracker.example"),
+    ("<style>.a { background: image-set('https://tracker.example/a.png' 1x) }</style>", "", "style loads https://tracker"),
+    ("<style>.a { background: \\75 rl(https://tracker.example/a.png) }</style>", "", "style loads https://tracker"),
+    ("", "<svg><rect fill='url(https://tracker.example/p.svg#a)'/></svg>", "style loads https://tracker"),
+    ("", "<a href='#' ping='https://tracker.example/'>x</a>", "ping loads https://tracker"),
     ("", "<p class='app-visually-hidden'>Not for sale.</p>", "class app-visually-hidden"),
     ("", "<div class='app-urgent'><a href='tel:5551212'>Call 988</a></div>", "class app-urgent"),
 ])

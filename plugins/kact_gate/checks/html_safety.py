@@ -44,11 +44,20 @@ SAFE_SCHEMES = frozenset(["https", "mailto", "tel", "sms"])
 URL_ATTRIBUTES = ("href", "src", "action", "formaction", "poster", "data", "cite", "background",
                   "longdesc", "xlink:href", "ping", "manifest", "codebase", "srcset", "imagesrcset")
 # Attributes whose address is loaded with the page (never from another origin).
-LOADED_ATTRIBUTES = frozenset(["src", "srcset", "imagesrcset", "poster", "data", "background", "codebase"])
+LOADED_ATTRIBUTES = frozenset(["src", "srcset", "imagesrcset", "poster", "data", "background", "codebase",
+                               "ping"])
 # Elements whose href is loaded too (SVG pictures and symbols, linked files).
 LOADING_HREF_ELEMENTS = frozenset(["use", "image", "feimage", "link"])
 NAVIGATION_LINK_RELS = frozenset(["canonical", "alternate"])
 CSS_URL = re.compile(r"url\(\s*(['\"]?)(.*?)\1\s*\)|@import\s+(['\"])(.*?)\3", re.IGNORECASE | re.DOTALL)
+# SVG presentation attributes that take CSS values, url() included.
+CSS_VALUED_ATTRIBUTES = frozenset(["fill", "stroke", "mask", "filter", "clip-path", "marker-start", "marker-mid",
+                                   "marker-end", "cursor"])
+# image-set("a.png" 1x, "b.png" 2x) loads its quoted addresses without url().
+CSS_IMAGE_SET = re.compile(r"image-set\(([^)]*)\)", re.IGNORECASE)
+CSS_STRING = re.compile(r"(['\"])(.*?)\1", re.DOTALL)
+# A CSS escape (\75 rl for "url") is read as its character before anything else.
+CSS_ESCAPE = re.compile(r"\\([0-9a-fA-F]{1,6})\s?|\\(.)", re.DOTALL)
 SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):")
 # Where the theme shows a notice's own wording (partials/urgent_help.html, notices.html, footer.html).
 NOTICE_TEXT_XPATH = " | ".join(f"//*[contains(concat(' ', normalize-space(@class), ' '), ' {name} ')]"
@@ -129,7 +138,7 @@ def _unsafe(element, public, csp_metas):
             yield f"The <{tag}> element has an event handler ({lowered}=...), which would run JavaScript.", [lowered]
         elif lowered in URL_ATTRIBUTES:
             yield from _check_addresses(tag, lowered, value, element, public)
-        elif lowered == "style":
+        elif lowered == "style" or lowered in CSS_VALUED_ATTRIBUTES:
             yield from _check_css(tag, value, public)
     if tag == "style" and element.text:
         yield from _check_css(tag, element.text, public)
@@ -154,11 +163,20 @@ def _check_addresses(tag, attribute, value, element, public):
 
 
 def _check_css(tag, css, public):
-    for match in CSS_URL.finditer(css or ""):
-        address = match.group(2) if match.group(2) is not None else match.group(4)
+    css = CSS_ESCAPE.sub(_css_character, css or "") if "\\" in (css or "") else css or ""
+    addresses = [match.group(2) if match.group(2) is not None else match.group(4) for match in CSS_URL.finditer(css)]
+    for image_set in CSS_IMAGE_SET.finditer(css):
+        addresses += [match.group(2) for match in CSS_STRING.finditer(image_set.group(1))]
+    for address in addresses:
         if not _same_origin(address_as_followed(address), public):
             yield (f"The <{tag}> element's style loads {address.strip()[:80]}, which the site never allows.",
                    [address.strip()[:40], "url("])
+
+
+def _css_character(match):
+    if match.group(1):
+        return chr(min(int(match.group(1), 16), 0x10FFFF))
+    return match.group(2)
 
 
 def _not_allowed_in_text(element, text="the page's text"):
