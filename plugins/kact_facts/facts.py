@@ -100,8 +100,10 @@ class FactsPreprocessor(Preprocessor):
 def parse_allowed(env, source):
     """The parsed template, or a TemplateSyntaxError for anything page text may not use."""
     tree = env.parse(source)
-    # The named statements first: their own words say best why they are refused.
-    for found in [*tree.find_all(tuple(REFUSED_NODES)), *tree.find_all(nodes.Node)]:
+    # The named statements and Python's own names first: their words say best why.
+    # (innermost first: the first one written in a chain such as a.__class__.__mro__)
+    python_names = [node for node in tree.find_all(nodes.Getattr) if node.attr.startswith("_")][::-1]
+    for found in [*tree.find_all(tuple(REFUSED_NODES)), *python_names, *tree.find_all(nodes.Node)]:
         refused = _refused(found)
         if refused:
             line = found.lineno or next((n.lineno for n in found.find_all(nodes.Node) if n.lineno), None)
@@ -113,6 +115,8 @@ def _refused(node):
     """Why page text may not use `node`, or None."""
     if type(node) in REFUSED_NODES:
         return REFUSED_NODES[type(node)]
+    if isinstance(node, nodes.Getattr) and node.attr.startswith("_"):
+        return f"{node.attr} is a name from Python, not a fact"
     if isinstance(node, nodes.Filter) and node.name == "safe":
         return "|safe would let text skip HTML escaping"
     if isinstance(node, nodes.Filter) and node.name not in ALLOWED_FILTERS:
@@ -135,7 +139,7 @@ def _statement_words(node):
 
 def _syntax_message(error):
     if error.message.startswith("not allowed in page text"):
-        return f"the {{% %}} braces are used for something page text may not do ({error.message})."
+        return f"the {{{{ }}}} or {{% %}} braces are used for something page text may not do ({error.message})."
     return f"the {{{{ }}}} or {{% %}} braces are not written right ({error.message})."
 
 
