@@ -44,8 +44,9 @@ def online_settings(editor, site_url):
     return settings
 
 
-def add_online_editor(site, editor=None, site_url=None):
-    """Put the editor into `site`/admin/ when online mode is on; returns whether it did."""
+def add_online_editor(site, editor=None, site_url=None, hosting=None):
+    """Put the editor into `site`/admin/ when online mode is on; returns whether it did.
+    `editor` and `hosting` are data/editor.yml and data/hosting.yml unless given."""
     editor = editor or read_data("editor.yml")
     if not editor["online"]:
         return False
@@ -54,7 +55,7 @@ def add_online_editor(site, editor=None, site_url=None):
             "data/editor.yml switches the browser editor's online mode on, but its packages are "
             "not installed: run `make editor` (it needs Node.js and npm), then build again."
         )
-    hosting = read_data("hosting.yml")
+    hosting = hosting or read_data("hosting.yml")
     site_url = site_url or read_settings(str(ROOT / "publishconf.py"))["SITEURL"]
     folder = site / EDITOR_FOLDER
     copy_editor_files(folder)
