@@ -20,6 +20,7 @@ from tooling.editor_checks import admin_problems
 
 sys.path.insert(0, str(ROOT / "plugins"))
 
+from kact_hosting.formats import MAX_HEADER_RULES  # noqa: E402
 from kact_hosting.hosting import write_host_files  # noqa: E402
 from kact_hosting.rules import EDITOR_FOLDER, meta_policy, online_editor_directives  # noqa: E402
 
@@ -70,7 +71,11 @@ def add_online_editor(site, editor=None, site_url=None, hosting=None):
         shutil.rmtree(folder)
         raise EditorNotAdded("The browser editor was not added to the site:\n" +
                              "\n".join(f"  - {problem}" for problem in problems))
-    write_host_files(site, hosting, with_editor=True)
+    if write_host_files(site, hosting, with_editor=True) > MAX_HEADER_RULES:
+        shutil.rmtree(folder)
+        write_host_files(site, hosting)
+        raise EditorNotAdded(f"With the browser editor's rule, _headers would have more than {MAX_HEADER_RULES} "
+                             "rules, and Cloudflare Pages reads only that many; the editor was not added.")
     return True
 
 
