@@ -15,12 +15,11 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.browser.conftest import serve_folder
-from tests.browser.test_security_headers import RECORD_VIOLATIONS, free_port
+from tests.browser.test_security_headers import RECORD_VIOLATIONS, free_port, public_build_for_port
 from tests.site import ROOT
 from tests.test_editor_online import ONLINE
 from tooling.editor import packages_installed
 from tooling.editor_online import add_online_editor
-from tooling.publish_checks import build_public_site
 
 sys.path.insert(0, str(ROOT / "plugins"))
 
@@ -40,15 +39,7 @@ def online_site(tmp_path_factory):
             pytest.fail(f"{message} (.ci/run installs them)", pytrace=False)
         pytest.skip(message)
     port = free_port()
-    previous = os.environ.get("SITEURL")
-    os.environ["SITEURL"] = f"http://127.0.0.1:{port}"
-    try:
-        folder = build_public_site(tmp_path_factory.mktemp("online") / "site")
-    finally:
-        if previous is None:
-            del os.environ["SITEURL"]
-        else:
-            os.environ["SITEURL"] = previous
+    folder = public_build_for_port(tmp_path_factory.mktemp("online") / "site", port)
     assert add_online_editor(folder, ONLINE, f"http://127.0.0.1:{port}")
     return folder, port
 
