@@ -59,6 +59,14 @@ def test_a_missing_stylesheet_from_the_theme_is_reported_once(tmp_path):
     assert "gone.css" in found[0].what and found[0].path == "theme/templates"
 
 
+def test_a_link_that_means_something_else_on_another_page_is_checked_there_too(tmp_path):
+    # The check answers once for an address that means the same everywhere; "#here" does not.
+    site = _site(tmp_path, {"one": _page(body="<h2 id='here'>Here</h2><p><a href='#here'>up</a></p>"),
+                            "two": _page(body="<p><a href='#here'>up</a></p>")})
+    found = list(links.check(site))
+    assert [problem.what for problem in found] == ["The link #here goes to a section #here that does not exist on /two/."]
+
+
 def test_a_notice_the_template_forgot_is_reported(tmp_path):
     page = _page().replace(FOOTER, "<p>No notice here.</p>")
     site = _site(tmp_path, {"one": page})
