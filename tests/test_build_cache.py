@@ -43,3 +43,16 @@ def test_a_mistake_is_reported_on_every_build_not_only_the_first(tmp_path):
     for status, output in (first, second):
         assert status == 1
         assert "content/pages/about.md" in output and "clinically proven" in output
+
+
+def test_an_unconfirmed_fact_is_reported_on_every_build_not_only_the_first(tmp_path):
+    # The facts a page shows are read once and remembered in the gate's cache.
+    project = copy_project(tmp_path / "project")
+    about = project / "content" / "pages" / "about.md"
+    about.write_text(about.read_text(encoding="utf-8") + "\nA first visit costs {{ costs.prescriber }}.\n",
+                     encoding="utf-8")
+    first = _build(project)
+    second = _build(project)
+    for status, output in (first, second):
+        assert status == 1
+        assert "content/pages/about.md" in output and "costs.prescriber" in output and "not confirmed" in output

@@ -50,6 +50,16 @@ class GateRun:
         self.verdicts = VerdictCache(settings)
         self.verdict_keys = []
 
+    def remembered(self, key, work):
+        """work()'s answer, from the last build when `key` (a digest of all
+        it depends on) is unchanged; kept for the next build either way."""
+        self.verdict_keys.append(key)
+        answer = self.verdicts.get(key)
+        if answer is None:
+            answer = work()
+            self.verdicts.put(key, answer)
+        return answer
+
 
 def start(pelican):
     run = GateRun(pelican.settings)
@@ -66,7 +76,7 @@ def check_sources(generators):
         return
     pages = [*pages_generator.pages, *pages_generator.hidden_pages, *pages_generator.draft_pages]
     failed = {path for path, content in pages_generator.context["generated_content"].items() if content is None}
-    run.site = Site(run.settings, pages=pages, failed_sources=failed)
+    run.site = Site(run.settings, pages=pages, failed_sources=failed, remembered=run.remembered)
     _run_checks(run, SOURCE)
     _keep_the_build_going(run.site, pages_generator)
 
@@ -77,7 +87,7 @@ def check_output(pelican):
         return
     run.capture.detach()
     if run.site is None:  # no pages generator ran
-        run.site = Site(run.settings)
+        run.site = Site(run.settings, remembered=run.remembered)
     _run_checks(run, BUILT)
     run.verdicts.save(keep=run.verdict_keys)
     run.problems.extend(problems_from_log(run.capture.entries, run.site))
@@ -114,13 +124,8 @@ def _per_page(run, check):
     """Run a per-page check one page at a time, reusing the verdict on a page
     that has not changed since the last build."""
     for built in run.site.built_pages.values():
-        key = run.verdicts.key(check.name, built)
-        run.verdict_keys.append(key)
-        verdict = run.verdicts.get(key)
-        if verdict is None:
-            verdict = list(_named_all(check.run(OnePage(run.site, built)), check))
-            run.verdicts.put(key, verdict)
-        yield from verdict
+        yield from run.remembered(run.verdicts.key(check.name, built),
+                                  lambda: list(_named_all(check.run(OnePage(run.site, built)), check)))
 
 
 class OnePage:

@@ -14,8 +14,11 @@ LISTS_OF_WORDS_NOT_SHOWN = ("claims.yml", "citations.yml")
 
 
 class Site:
-    def __init__(self, settings, pages=(), failed_sources=()):
+    def __init__(self, settings, pages=(), failed_sources=(), remembered=None):
         self.settings = settings
+        # remembered(key, work): work's answer, kept between builds by the gate
+        # (its verdict cache); without a gate, simply work().
+        self.remembered = remembered or (lambda key, work: work())
         self.content = Path(settings["PATH"]).resolve()
         # The project folder holds content/; paths in problems are relative to it.
         self.project = self.content.parent

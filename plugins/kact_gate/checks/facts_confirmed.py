@@ -7,6 +7,7 @@ on a date; any other fact must sit inside `{% if confirmed("group") %}` so
 it appears only once confirmed. The notices' wording is held to the same rule.
 """
 import datetime
+import hashlib
 
 import jinja2
 
@@ -28,7 +29,12 @@ def check(site):
         if source.text is None or ("{{" not in source.text and "{%" not in source.text):
             continue
         body = "\n".join(source.lines[source.body_start - 1:])
-        for path, lineno in _unguarded(body, status):
+        # Reading a page's facts means parsing it with Jinja, the slowest part of
+        # this check; the answer depends only on the text and on the register,
+        # and the gate's cache is emptied whenever a data file changes.
+        digest = hashlib.sha256(body.encode("utf-8")).hexdigest()
+        unguarded = site.remembered(f"facts_confirmed:{digest}", lambda: list(_unguarded(body, status)))
+        for path, lineno in unguarded:
             yield Problem(
                 source.rel, source.body_start + lineno - 1,
                 f"The page shows the fact {path}, which the practice has not confirmed yet.",
