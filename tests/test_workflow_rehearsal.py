@@ -188,6 +188,19 @@ def test_what_the_rehearsal_cannot_play_is_refused_by_name(snapshot, tmp_path, e
     assert not (tmp_path / "run" / "jobs").exists()
 
 
+def test_the_rehearsal_never_installs_system_packages_and_names_what_a_step_would_install(snapshot, tmp_path):
+    repository = _changed(snapshot, tmp_path, workflow_edits=[(
+        "run: bash .ci/install-system-tools", "run: sudo apt-get update -qq && sudo apt-get install -y -qq chromium")])
+
+    build = _rehearse(repository, tmp_path / "run").jobs["check-and-build"]
+
+    outcomes = _outcomes(build)
+    step = {step.name: step for step in build.steps}["Install the system tools (Chromium, Java, rsync, nginx, npm)"]
+    assert step.outcome == "failure"
+    assert "The rehearsal does not install system packages. The step would run: apt-get install -y -qq chromium" in step.log
+    assert outcomes[CHECK_STEP] == outcomes[UPLOAD_STEP] == "skipped"
+
+
 # --- the rehearsal catches a careless edit of the workflow ----------------------------------
 
 def test_without_needs_the_deploy_runs_on_a_broken_page_and_finds_no_artifact(java, snapshot, tmp_path):
