@@ -179,7 +179,9 @@ UNKNOWN_CONDITION = ("    if: github.ref == 'refs/heads/main' && github.event_na
 @pytest.mark.parametrize("edit, named", [
     (UNKNOWN_ACTION, "job check-and-build, step 'Restore the cache': uses actions/cache@0123456789abcdef"),
     (UNKNOWN_CONDITION, "job deploy: cannot evaluate `if: contains(github.ref, 'main')`"),
-], ids=["unknown-action", "unknown-condition"])
+    # Else --skip-tests would miss a renamed suite step, and the suite would run inside the suite.
+    (("-- make test", "-- bash .ci/run"), "--skip-tests: no step runs `make test`"),
+], ids=["unknown-action", "unknown-condition", "suite-step-renamed"])
 def test_what_the_rehearsal_cannot_play_is_refused_by_name(snapshot, tmp_path, edit, named):
     repository = _changed(snapshot, tmp_path, workflow_edits=[edit])
     with pytest.raises(CannotRehearse) as refusal:

@@ -46,10 +46,11 @@ def checkout(inputs, runner):
     """actions/checkout: the commit's files and nothing else, as GitHub clones it.
     A clone (not a copy of the working tree) so an uncommitted or ignored file
     is missing here exactly as it would be on GitHub."""
-    subprocess.run(["git", "clone", "--quiet", "--no-checkout", "--", str(runner.repository), str(runner.workspace)],
-                   check=True, capture_output=True)
-    subprocess.run(["git", "checkout", "--quiet", "--detach", runner.commit], cwd=runner.workspace,
-                   check=True, capture_output=True)
+    for command in (["clone", "--quiet", "--no-checkout", "--", str(runner.repository), str(runner.workspace)],
+                    ["-C", str(runner.workspace), "checkout", "--quiet", "--detach", runner.commit]):
+        done = subprocess.run(["git", *command], capture_output=True, text=True)
+        if done.returncode != 0:
+            raise StepFailed(f"could not check out {runner.commit[:12]} (is it on a branch?): {done.stderr.strip()}")
     return f"checked out {runner.commit[:12]}: committed files only"
 
 

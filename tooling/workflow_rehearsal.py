@@ -35,9 +35,9 @@ EVENTS = ("push", "pull_request", "workflow_dispatch")
 # compared with a quoted text, joined by &&. Anything else is refused.
 CONDITION = re.compile(r"^(?P<context>github\.ref|github\.event_name)\s*(?P<op>==|!=)\s*'(?P<text>[^']*)'$")
 WORKFLOW_KEYS = {"name", "on", "permissions", "env", "jobs", "concurrency"}
-JOB_KEYS = {"name", "needs", "if", "runs-on", "timeout-minutes", "env", "steps",
-            # What GitHub itself grants or shows; nothing here can rehearse them (docs/deploy.md).
-            "concurrency", "permissions", "environment"}
+# What GitHub itself grants, limits or shows: read, named in the report, not played (docs/deploy.md).
+GITHUB_ONLY_JOB_KEYS = {"timeout-minutes", "concurrency", "permissions", "environment"}
+JOB_KEYS = {"name", "needs", "if", "runs-on", "env", "steps", *GITHUB_ONLY_JOB_KEYS}
 STEP_KEYS = {"name", "id", "uses", "with", "run", "env", "if", "shell", "working-directory"}
 # GitHub's runner: no `shell:` means `bash -e`; `shell: bash` adds pipefail.
 SHELLS = {None: ["bash", "-e"], "bash": ["bash", "--noprofile", "--norc", "-eo", "pipefail"]}
@@ -95,10 +95,15 @@ class Rehearsal:
 
 # --- reading the workflow ----------------------------------------------------------------
 
+def _git_output(repository, *arguments):
+    result = subprocess.run(["git", *arguments], cwd=repository, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise CannotRehearse(f"git {' '.join(arguments)} in {repository}: {result.stderr.strip()}")
+    return result.stdout
+
+
 def load_workflow(repository, commit):
-    text = subprocess.run(["git", "show", f"{commit}:{WORKFLOW}"], cwd=repository,
-                          capture_output=True, text=True, check=True).stdout
-    workflow = yaml.safe_load(text)
+    workflow = yaml.safe_load(_git_output(repository, "show", f"{commit}:{WORKFLOW}"))
     # YAML 1.1 reads the key `on` as the boolean True.
     workflow["on"] = workflow.pop(True, workflow.get("on"))
     return workflow
@@ -225,10 +230,13 @@ def rehearse(repository=ROOT, commit="HEAD", event="push", branch="main", workdi
     """Play one run of the workflow for `event` on `branch` at `commit` of `repository`."""
     if event not in EVENTS:
         raise CannotRehearse(f"event {event!r}: the rehearsal plays {', '.join(EVENTS)}.")
-    commit = subprocess.run(["git", "rev-parse", "--verify", f"{commit}^{{commit}}"], cwd=repository,
-                            capture_output=True, text=True, check=True).stdout.strip()
+    commit = _git_output(repository, "rev-parse", "--verify", f"{commit}^{{commit}}").strip()
     workflow = load_workflow(repository, commit)
     check_workflow(workflow)
+    runs = [step.get("run", "") for job in workflow["jobs"].values() for step in job["steps"]]
+    if skip_tests and not any(TESTS_STEP.search(run) for run in runs):
+        # Otherwise a suite step under another name would run the suite inside the suite.
+        raise CannotRehearse("--skip-tests: no step runs `make test`, so there is no step to leave out.")
     workdir = Path(workdir or tempfile.mkdtemp(prefix="kact-rehearsal-"))
     context, variables = github_context(event, branch, commit)
     rehearsal = Rehearsal(event, context["github.ref"], commit)
@@ -245,6 +253,8 @@ def rehearse(repository=ROOT, commit="HEAD", event="push", branch="main", workdi
             continue
         _say(out, f"\n== {job_id} (apt-get and sudo refuse here: a step that would install a missing "
                   "system tool fails and names it; when every tool is here it installs nothing)")
+        if set(job) & GITHUB_ONLY_JOB_KEYS:
+            _say(out, f"   not played here, only GitHub can: {', '.join(sorted(set(job) & GITHUB_ONLY_JOB_KEYS))}")
         runner = _fresh_runner(job_id, jobs, workdir, repository, commit, artifacts,
                                {**variables, **(workflow.get("env") or {}), **(job.get("env") or {})})
         rehearsal.jobs[job_id] = _run_job(job, runner, context, skip_tests, out)
