@@ -73,7 +73,10 @@ def setup_python(inputs, runner):
     runner.env["PATH"] = f"{bin_dir}{os.pathsep}{runner.env['PATH']}"
     if sys.prefix == sys.base_prefix:
         return f"Python {here} first on PATH; no .venv to link, so make will install the requirements"
-    (runner.workspace / ".venv").symlink_to(sys.prefix)
+    venv = runner.workspace / ".venv"
+    if venv.exists() or venv.is_symlink():
+        raise StepFailed(".venv is in the commit; it is made on each computer and must not be committed.")
+    venv.symlink_to(sys.prefix)
     return f"Python {here} first on PATH; the pip cache stood in for by this project's .venv ({sys.prefix})"
 
 
