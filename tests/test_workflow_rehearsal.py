@@ -11,6 +11,7 @@ so nothing is installed.
 """
 import os
 import shutil
+import signal
 import subprocess
 import tarfile
 
@@ -201,6 +202,20 @@ def test_the_rehearsal_never_installs_system_packages_and_names_what_a_step_woul
     assert step.outcome == "failure"
     assert "The rehearsal does not install system packages. The step would run: apt-get install -y -qq chromium" in step.log
     assert outcomes[CHECK_STEP] == outcomes[UPLOAD_STEP] == "skipped"
+
+
+def test_steps_start_with_ctrl_c_at_its_default_as_on_a_runner(snapshot, tmp_path):
+    # A step that exits 3 when SIGINT is at its default, 1 when it is ignored (and stops the job there).
+    probe = ("python3 -c 'import signal, sys; sys.exit(1 if signal.getsignal(signal.SIGINT) "
+             "is signal.SIG_IGN else 3)'")
+    repository = _changed(snapshot, tmp_path, workflow_edits=[("run: bash .ci/install-system-tools", f"run: {probe}")])
+    ignored = signal.signal(signal.SIGINT, signal.SIG_IGN)  # as in a script's background job
+    try:
+        build = _rehearse(repository, tmp_path / "run").jobs["check-and-build"]
+    finally:
+        signal.signal(signal.SIGINT, ignored)
+    step = {step.name: step for step in build.steps}["Install the system tools (Chromium, Java, rsync, nginx, npm)"]
+    assert step.note == "exit status 3"
 
 
 # --- the rehearsal catches a careless edit of the workflow ----------------------------------

@@ -51,6 +51,13 @@ echo "Install them on this computer (README.md, 'What this computer needs'), the
 exit 1
 """
 SUDO_AS_IS = '#!/bin/sh\nexec "$@"\n'
+# A runner starts each step with Ctrl+C (SIGINT) and SIGQUIT at their defaults. A
+# rehearsal started in the background of a script inherits them ignored, and a
+# shell cannot undo that (the suite's Ctrl+C test then fails), so each step is
+# started through this, which resets both and then becomes the step's shell.
+WITH_DEFAULT_SIGNALS = [sys.executable, "-c", "import os, signal, sys; "
+                        "signal.signal(signal.SIGINT, signal.SIG_DFL); signal.signal(signal.SIGQUIT, signal.SIG_DFL); "
+                        "os.execvp(sys.argv[1], sys.argv[1:])"]
 
 
 @dataclass
@@ -199,8 +206,9 @@ def _run_step(step, name, runner, summary, out):
     script.write_text(step["run"], encoding="utf-8")
     env = {**runner.env, **{key: str(value) for key, value in (step.get("env") or {}).items()},
            "GITHUB_STEP_SUMMARY": str(summary)}
-    process = subprocess.Popen([*SHELLS[step.get("shell")], str(script)], cwd=runner.workspace / step.get("working-directory", "."),
-                               env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, errors="replace")
+    process = subprocess.Popen([*WITH_DEFAULT_SIGNALS, *SHELLS[step.get("shell")], str(script)],
+                               cwd=runner.workspace / step.get("working-directory", "."), env=env,
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, errors="replace")
     log = []
     for line in process.stdout:
         log.append(line)
