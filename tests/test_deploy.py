@@ -250,6 +250,8 @@ def test_make_publish_deploys_then_refuses_a_broken_page(java, project, tmp_path
     published = branch_files(repository, tmp_path)
     assert {path: published.get(path) for path in built} == built
     assert {".nojekyll", "CNAME"} <= set(published)
+    # The browser editor is published only in its online mode (data/editor.yml), which is off.
+    assert [path for path in published if path.startswith("admin/")] == []
     # The destination may also come from the environment.
     to_folder = make_publish(project, env={"PUBLISH_DEST": str(www)})
     assert to_folder.returncode == 0, to_folder.stdout + to_folder.stderr

@@ -11,10 +11,16 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 
 import pytest
+import yaml
 
 from tests.site import ROOT
+
+sys.path.insert(0, str(ROOT / "plugins"))
+
+from kact_register import load_register  # noqa: E402
 
 FORMATS = ROOT / "editor" / "admin" / "pelican-format.js"
 FACTS_FORMAT = ROOT / "editor" / "admin" / "facts-format.js"
@@ -144,3 +150,53 @@ def test_answering_an_open_question_changes_only_its_answer_and_date(node):
 def test_a_group_the_file_lacks_and_the_form_leaves_empty_writes_nothing(node):
     empty_group = {"costs": {"ask": "", "insurance": "", "confirmed": None}}
     assert written(node, OPEN_QUESTION, "facts", changes=empty_group) == OPEN_QUESTION
+
+
+NESTED_ANSWERS = {
+    # (dotted path, the line as the file has it, the answer the form saves)
+    "therapist.to_confirm.irc_meaning": ('    irc_meaning: ""', "Integrative Relationship Coach"),
+    "therapist.to_confirm.license_arizona": ('    license_arizona: ""', "LMFT-12345"),
+    "prescribers.arizona_details.full_name": ('    full_name: ""', "Eddie Example"),
+    "links.journey_clinical_guide.url.value": ('      value: ""', "https://www.journeyclinical.com/guide"),
+}
+
+
+def test_answering_the_nested_open_questions_changes_only_their_lines(node):
+    """therapist.to_confirm, prescribers.arizona_details and the guide's address sit
+    inside other facts; an answer and its date must land there and nowhere else."""
+    text = PRACTICE.read_text(encoding="utf-8")
+    changes = {path: answer for path, (_line, answer) in NESTED_ANSWERS.items()}
+    changes["links.journey_clinical_guide.url.confirmed"] = "2026-12-01"
+    expected = text
+    for _path, (line, answer) in NESTED_ANSWERS.items():
+        assert expected.count(line + "\n") == 1, line
+        expected = expected.replace(line + "\n", line.replace('""', f'"{answer}"') + "\n")
+    guide = expected.index("  journey_clinical_guide:")
+    date_at = expected.index("      confirmed:\n", guide)
+    expected = expected[:date_at] + "      confirmed: 2026-12-01\n" + expected[date_at + len("      confirmed:\n"):]
+    assert written(node, text, "facts", changes=changes) == expected
+
+
+def test_every_open_question_has_its_group_in_the_form():
+    """Each group `make questions` lists (data/practice.yml's truth register) is
+    in the editor's open-questions form, at its own place, with every answer and the date."""
+    settings = yaml.safe_load((ROOT / "editor" / "admin" / "config.yml").read_text(encoding="utf-8"))
+    facts = next(collection for collection in settings["collections"] if collection["name"] == "facts")
+    form = next(entry for entry in facts["files"] if entry["name"] == "open-questions")
+
+    def fields_at(path):
+        fields = form["fields"]
+        for name in path.split("."):
+            found = [field for field in fields if field["name"] == name]
+            if not found:
+                return None
+            fields = found[0].get("fields", [])
+        return {field["name"] for field in fields}
+
+    missing = []
+    for group in load_register(ROOT / "data").groups:
+        shown = fields_at(group.path)
+        answers = {fact.path[len(group.path) + 1:] or "value" for fact in group.facts}
+        if shown is None or not answers | {"ask", "why", "confirmed"} <= shown:
+            missing.append(f"{group.path}: the form shows {sorted(shown or [])}, needs {sorted(answers)}")
+    assert missing == []

@@ -8,15 +8,19 @@ import socket
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 
 import pytest
 
 from tests.site import ROOT
+from tests.test_editor_online import ONLINE, editor_packages, small_site  # noqa: F401 (a fixture)
+from tooling.editor import read_data
+from tooling.editor_online import add_online_editor
 from tooling.nginx_snippet import nginx_snippet
 
 sys.path.insert(0, str(ROOT / "plugins"))
 
-from kact_hosting.formats import headers_for_path, parse_headers_file  # noqa: E402
+from kact_hosting.formats import headers_for_path, parse_headers_file, render_nginx_snippet  # noqa: E402
 
 CONFIG = """
 daemon off;
@@ -43,15 +47,14 @@ def free_port():
         return probe.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def nginx(nginx_program, site, tmp_path_factory):
-    """(port): nginx serving the built site with the snippet; stopped after the tests."""
-    prefix = tmp_path_factory.mktemp("nginx")
+@contextmanager
+def running_nginx(nginx_program, prefix, root, snippet):
+    """nginx serving `root` with `snippet` on a free port of 127.0.0.1; yields the port."""
     (prefix / "temp").mkdir()
     port = free_port()
-    indented = "\n".join(f"        {line}" if line else "" for line in nginx_snippet().splitlines())
+    indented = "\n".join(f"        {line}" if line else "" for line in snippet.splitlines())
     config = prefix / "nginx.conf"
-    config.write_text(CONFIG.format(prefix=prefix, port=port, root=site.output, snippet=indented))
+    config.write_text(CONFIG.format(prefix=prefix, port=port, root=root, snippet=indented))
     checked = subprocess.run([nginx_program, "-t", "-c", str(config), "-p", str(prefix)], capture_output=True, text=True)
     assert checked.returncode == 0, f"nginx rejects the snippet:\n{checked.stderr}"
     server = subprocess.Popen([nginx_program, "-c", str(config), "-p", str(prefix)], stderr=subprocess.PIPE)
@@ -67,6 +70,23 @@ def nginx(nginx_program, site, tmp_path_factory):
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def nginx(nginx_program, site, tmp_path_factory):
+    """(port): nginx serving the built site with the snippet; stopped after the tests."""
+    with running_nginx(nginx_program, tmp_path_factory.mktemp("nginx"), site.output, nginx_snippet()) as port:
+        yield port
+
+
+@pytest.fixture(scope="module")
+def online_nginx(nginx_program, editor_packages, tmp_path_factory):
+    """(site folder, port): a small site with the online editor, served with its snippet."""
+    site = small_site(tmp_path_factory.mktemp("online-nginx") / "site")
+    assert add_online_editor(site, ONLINE, "https://kact.example.org")
+    snippet = render_nginx_snippet(read_data("hosting.yml"), with_editor=True)
+    with running_nginx(nginx_program, tmp_path_factory.mktemp("nginx-online"), site, snippet) as port:
+        yield site, port
 
 
 def get(port, path):
@@ -110,3 +130,14 @@ def test_index_html_addresses_redirect_to_the_folder(nginx, address, folder):
     response, _ = get(nginx, address)
     assert response.status == 301
     assert response.getheader("Location").endswith(f"127.0.0.1:{nginx}{folder}")
+
+
+@pytest.mark.parametrize("address", ["/admin/", "/admin/decap/decap-cms.js", "/admin/config.yml", "/", "/faq/"])
+def test_with_the_online_editor_each_address_gets_what_headers_give_it(online_nginx, address):
+    """/admin/ gets exactly the editor's policy (one policy, not two) and pages keep theirs."""
+    site, port = online_nginx
+    rules = parse_headers_file((site / "_headers").read_text(encoding="utf-8"))
+    response, _ = get(port, address)
+    assert response.status == 200, address
+    for name, value in headers_for_path(rules, address).items():
+        assert response.getheader(name) == value, f"{address}: {name}"

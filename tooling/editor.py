@@ -3,12 +3,14 @@ and decap-server on 127.0.0.1, which writes each save into the project's files.
 
 Everything comes from this checkout: the editor's page and settings from
 editor/admin/, Decap and the YAML library from editor/node_modules (installed from
-editor/package-lock.json by `make edit`). Nothing is fetched from another site,
-and none of it is ever copied into the built site.
+editor/package-lock.json by `make edit`). Nothing is fetched from another site.
+The public site gets the same files only in the editor's online mode, after
+its checks (tooling/editor_online.py).
 """
 import os
 import shutil
 import subprocess
+import sys
 import time
 import urllib.error
 import urllib.request
@@ -19,6 +21,10 @@ from tornado import web
 
 from tooling.build import ROOT
 from tooling.processes import stop
+
+sys.path.insert(0, str(ROOT / "plugins"))
+
+from kact_hosting.rules import content_security_policy, editor_directives  # noqa: E402
 
 EDITOR = ROOT / "editor"
 ADMIN = EDITOR / "admin"
@@ -34,28 +40,29 @@ class EditorMissing(Exception):
     """Node or the editor's packages are not installed."""
 
 
-def editor_settings(server_port):
-    """editor/admin/config.yml, pointed at the decap-server this run started."""
+def read_data(name):
+    return yaml.safe_load((ROOT / "data" / name).read_text(encoding="utf-8"))
+
+
+def shared_settings(editor):
+    """editor/admin/config.yml (the collections, written once) with the GitHub
+    repository and branch of `editor` (data/editor.yml): both modes start from this."""
     settings = yaml.safe_load((ADMIN / "config.yml").read_text(encoding="utf-8"))
+    return {"backend": {"name": "github", "repo": editor["repo"], "branch": editor["branch"]}, **settings}
+
+
+def editor_settings(server_port):
+    """The settings of `make edit`: pointed at the decap-server this run started."""
+    settings = shared_settings(read_data("editor.yml"))
     settings["local_backend"]["url"] = f"http://127.0.0.1:{server_port}/api/v1"
     return settings
 
 
 def editor_policy(server_port):
-    """The Content-Security-Policy of /admin/: our own files, and calls to the
-    file server only. Decap needs inline styles (its widgets style themselves)
-    and eval (it checks its settings with compiled JSON schemas)."""
-    return "; ".join([
-        "default-src 'none'",
-        "script-src 'self' 'unsafe-eval'",
-        "style-src 'self' 'unsafe-inline'",
-        "img-src 'self' data: blob:",
-        "font-src 'self'",
-        f"connect-src 'self' http://127.0.0.1:{server_port}",
-        "base-uri 'none'",
-        "form-action 'none'",
-        "frame-ancestors 'none'",
-    ])
+    """The Content-Security-Policy of /admin/ (data/hosting.yml, editor_headers):
+    our own files, and calls to the file server on this computer only."""
+    directives = editor_directives(read_data("hosting.yml"), [("connect-src", f"http://127.0.0.1:{server_port}")])
+    return content_security_policy(directives)
 
 
 class _EditorHeaders:

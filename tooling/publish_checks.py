@@ -2,7 +2,8 @@
 
 `make publish` calls only `build_checked_site`: the same checks as
 `make check` (the quality gate that runs inside every build, then the W3C
-Nu HTML Checker), run on the very files that will be deployed.
+Nu HTML Checker), run on the very files that will be deployed. Then, in the
+browser editor's online mode only, /admin/ is added with checks of its own.
 """
 import sys
 
@@ -30,7 +31,21 @@ def build_checked_site(output_dir):
     """
     site = build_public_site(output_dir)
     check_html(site)
+    add_editor_if_online(site)
     return site
+
+
+def add_editor_if_online(site):
+    """The browser editor's online mode (data/editor.yml): /admin/ joins the
+    site only now, once the site's own pages have passed every check."""
+    from tooling.editor_online import EditorNotAdded, add_online_editor
+
+    try:
+        if add_online_editor(site):
+            print("Added the browser editor at /admin/ (online mode, data/editor.yml).")
+    except EditorNotAdded as problem:
+        print(problem, file=sys.stderr)
+        raise ChecksFailed(str(problem)) from None
 
 
 def build_public_site(output_dir):

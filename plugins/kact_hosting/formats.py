@@ -7,7 +7,7 @@ browser test serve exactly what those hosts would send.
 """
 import re
 
-from .rules import security_headers
+from .rules import EDITOR_FOLDER, online_editor_headers, security_headers
 
 GENERATED_NOTE = "Generated from data/hosting.yml when the site is built. Edit that file, not this one."
 # Cloudflare Pages reads at most this many header rules and ignores the rest.
@@ -18,6 +18,7 @@ def render_headers_file(rules):
     lines = [f"# {GENERATED_NOTE}", "# Read by Netlify and Cloudflare Pages."]
     for rule in rules:
         lines.append(rule.pattern)
+        lines.extend(f"  ! {name}" for name in rule.detach)
         lines.extend(f"  {name}: {value}" for name, value in rule.headers)
     return "\n".join(lines) + "\n"
 
@@ -29,13 +30,17 @@ def render_redirects_file(redirects):
 
 
 def parse_headers_file(text):
-    """`_headers` text -> [(pattern, [(name, value), ...]), ...], in file order."""
+    """`_headers` text -> [(pattern, [(name, value), ...]), ...], in file order;
+    a detach line (`! Name`) is (name, None)."""
     rules = []
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip() or line.lstrip().startswith("#"):
             continue
         if not line[0].isspace():
             rules.append((line.strip(), []))
+            continue
+        if line.strip().startswith("!") and rules:
+            rules[-1][1].append((line.strip()[1:].strip(), None))
             continue
         name, colon, value = line.strip().partition(":")
         if not colon or not rules:
@@ -51,18 +56,35 @@ def pattern_matches(pattern, path):
 
 
 def headers_for_path(parsed_rules, path):
-    """The headers a host sends for `path`: every matching rule; a repeated header
-    is joined with ", ", as Cloudflare Pages does."""
+    """The headers Cloudflare Pages sends for `path`: every matching rule in file
+    order; a repeated header is joined with ", ", and `! Name` removes what
+    the rules before it set."""
     merged = {}
     for pattern, headers in parsed_rules:
         if pattern_matches(pattern, path):
             for name, value in headers:
-                merged[name] = f"{merged[name]}, {value}" if name in merged else value
+                if value is None:
+                    merged.pop(name, None)
+                else:
+                    merged[name] = f"{merged[name]}, {value}" if name in merged else value
     return merged
 
 
-def render_nginx_snippet(hosting):
-    """A block to paste inside nginx's `server { ... }`, sending the same headers.
+def netlify_headers_for_path(parsed_rules, path):
+    """The headers Netlify sends for `path`, as its own code reads `_headers`
+    (netlify/build headers-parser, netlify-cli headersForPath): a line without
+    a colon, such as `! Name`, is skipped, and a header a later matching rule
+    sets again takes that rule's value."""
+    merged = {}
+    for pattern, headers in parsed_rules:
+        if pattern_matches(pattern, path):
+            merged.update((name, value) for name, value in headers if value is not None)
+    return merged
+
+
+def render_nginx_snippet(hosting, with_editor=False):
+    """A block to paste inside nginx's `server { ... }`, sending the same headers;
+    `with_editor` adds /admin/ with the online editor's own headers.
 
     nginx drops every inherited add_header in a block that has one of its own,
     so each location repeats the security headers next to its Cache-Control.
@@ -100,6 +122,21 @@ def render_nginx_snippet(hosting):
         "# Pages and every other file: check again soon.",
         *location("location / {", cache["other"], extra=["    try_files $uri $uri/ =404;"]),
     ]
+    if with_editor:
+        editor = online_editor_headers(hosting)
+        replaced = {name for name, _ in editor}
+        kept = [line for (name, _), line in zip(security_headers(hosting), security) if name not in replaced]
+        lines += [
+            "",
+            "# The browser editor (online mode): its own policy in place of the site's.",
+            "# ^~ so the hashed-file rule above never takes its files.",
+            f"location ^~ /{EDITOR_FOLDER}/ {{",
+            "    try_files $uri $uri/ =404;",
+            *kept,
+            *(f'    add_header {name} "{value}" always;' for name, value in editor),
+            f'    add_header Cache-Control "{cache["other"]}" always;',
+            "}",
+        ]
     for source, target in hosting["redirects"]:
         if source.endswith("/index.html"):
             continue  # covered by the rule above

@@ -18,13 +18,14 @@ from .rules import header_rules, meta_content_security_policy
 log = logging.getLogger(__name__)
 
 
-def write_host_files(output, hosting):
-    """Write both files into `output`; returns the number of header rules."""
+def write_host_files(output, hosting, with_editor=False):
+    """Write both files into `output`; returns the number of header rules.
+    `with_editor`: the online editor is in `output`/admin (tooling/editor_online.py)."""
     output = Path(output)
     relative_paths = [
         path.relative_to(output).as_posix() for path in output.rglob("*") if path.is_file()
     ]
-    rules = header_rules(relative_paths, hosting)
+    rules = header_rules(relative_paths, hosting, with_editor)
     (output / "_headers").write_text(render_headers_file(rules), encoding="utf-8")
     (output / "_redirects").write_text(render_redirects_file(hosting["redirects"]), encoding="utf-8")
     return len(rules)

@@ -44,20 +44,24 @@ def free_port():
         return probe.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def local_public_site(tmp_path_factory):
-    """(folder, port): the public build, its address set to 127.0.0.1:port."""
-    port = free_port()
+def public_build_for_port(folder, port):
+    """The public build into `folder`, its address set to 127.0.0.1:port."""
     previous = os.environ.get("SITEURL")
     os.environ["SITEURL"] = f"http://127.0.0.1:{port}"
     try:
-        folder = build_public_site(tmp_path_factory.mktemp("headers") / "site")
+        return build_public_site(folder)
     finally:
         if previous is None:
             del os.environ["SITEURL"]
         else:
             os.environ["SITEURL"] = previous
-    return folder, port
+
+
+@pytest.fixture(scope="module")
+def local_public_site(tmp_path_factory):
+    """(folder, port): the public build, its address set to 127.0.0.1:port."""
+    port = free_port()
+    return public_build_for_port(tmp_path_factory.mktemp("headers") / "site", port), port
 
 
 def serve_like_the_host(folder, port, rules):
