@@ -81,6 +81,8 @@ PLUGINS += ["kact_signposts"]
 # Speed, search and sharing: one hashed stylesheet, minified pages, a share
 # picture per page and JSON-LD. publishconf.py adds the sitemap and .gz/.br copies.
 PLUGINS += ["kact_stylesheet", "kact_minify", "kact_share_images", "kact_structured_data"]
+# A page Markdown would take minutes to read fails within seconds instead of hanging the build.
+PLUGINS += ["kact_reading_limit"]
 # The quality gate (plugins/kact_gate): after the others, so it checks pages as
 # they are written; a build with any content mistake stops with one plain report.
 PLUGINS += ["kact_gate"]

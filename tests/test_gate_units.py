@@ -12,7 +12,8 @@ from tests.site import ROOT
 sys.path.insert(0, str(ROOT / "plugins"))
 
 from kact_gate.capture import LogCapture, problems_from_log  # noqa: E402
-from kact_gate.checks import html_safety, links, notices  # noqa: E402
+from kact_gate.checks import crisis_lines, html_safety, links, notices  # noqa: E402
+from kact_gate.preflight import SCHEMAS, data_schema  # noqa: E402
 from kact_gate.problem import ADVICE, Problem  # noqa: E402
 from kact_gate.report import format_report  # noqa: E402
 from kact_gate.site import Site  # noqa: E402
@@ -56,6 +57,14 @@ def test_a_missing_stylesheet_from_the_theme_is_reported_once(tmp_path):
     found = list(links.check(site))
     assert len(found) == 1, found
     assert "gone.css" in found[0].what and found[0].path == "theme/templates"
+
+
+def test_a_link_that_means_something_else_on_another_page_is_checked_there_too(tmp_path):
+    # The check answers once for an address that means the same everywhere; "#here" does not.
+    site = _site(tmp_path, {"one": _page(body="<h2 id='here'>Here</h2><p><a href='#here'>up</a></p>"),
+                            "two": _page(body="<p><a href='#here'>up</a></p>")})
+    found = list(links.check(site))
+    assert [problem.what for problem in found] == ["The link #here goes to a section #here that does not exist on /two/."]
 
 
 def test_a_notice_the_template_forgot_is_reported(tmp_path):
@@ -142,10 +151,40 @@ def test_outside_addresses(address, ok):
     ("", "<p onpointerenter='x()'>x</p>", "event handler (onpointerenter=...)"),
     ("", "<p><a href='#' target='_blank'>x</a></p>", "attribute target="),
     ("", "<td style='color:red'>x</td>", "style="),
+    ("<base href='https://example.com/'>", "", "<base> element"),
+    ("", "<form action='https://example.com/'><button>Send</button></form>", "<form> element"),
+    ("", "<iframe srcdoc='hello'></iframe>", "<iframe> element"),
+    ("", "<object data='movie.swf'></object>", "<object> element"),
+    ("", "<embed src='movie.swf'>", "<embed> element"),
+    ("", "<p><style>@import url(https://tracker.example/y.css);</style></p>", "style loads https://tracker.example"),
+    ("<style>.a { background: image-set('https://tracker.example/a.png' 1x) }</style>", "", "style loads https://tracker"),
+    ("<style>.a { background: \\75 rl(https://tracker.example/a.png) }</style>", "", "style loads https://tracker"),
+    ("", "<svg><rect fill='url(https://tracker.example/p.svg#a)'/></svg>", "style loads https://tracker"),
+    ("", "<a href='#' ping='https://tracker.example/'>x</a>", "ping loads https://tracker"),
+    ("", "<p class='app-visually-hidden'>Not for sale.</p>", "class app-visually-hidden"),
+    ("", "<div class='app-urgent'><a href='tel:5551212'>Call 988</a></div>", "class app-urgent"),
 ])
 def test_the_built_page_allowlist_refuses(tmp_path, head, body, refused):
     site = _site(tmp_path, {"one": _page(head, body)})
     found = [problem.what for problem in html_safety.check(site)]
+    assert any(refused in what for what in found), found
+
+
+@pytest.mark.parametrize("wording, refused", [
+    ("<svg><a><animate attributeName='href' values='javascript:alert(1)'/><text>988</text></a></svg>", "<svg>"),
+    ("<svg><a><set attributeName='href' to='javascript:alert(1)'/><text>988</text></a></svg>", "<set>"),
+    ("<style>.app-urgent{display:none}</style>", "<style>"),
+    ("<span style=\"background: image-set('https://tracker.example/a.png' 1x)\">x</span>", "style="),
+    ("<p hidden>Call 988</p>", "hidden="),
+    ("<p class='app-visually-hidden'>Call 988</p>", "class app-visually-hidden"),
+    ("<a href='#' ping='https://tracker.example/'>x</a>", "ping="),
+    ("<meta name='referrer' content='unsafe-url'>", "<meta>"),
+])
+def test_the_notice_wording_is_held_to_the_page_text_list(tmp_path, wording, refused):
+    """A notice's wording (Markdown from data/notices.yml) is shown outside the
+    page's text, on every page; it may hold no more than page text may."""
+    page = _page().replace("</footer>", f"<div data-notice='x'><div class='app-footer__text'>{wording}</div></div></footer>")
+    found = [problem.what for problem in html_safety.check(_site(tmp_path, {"one": page}))]
     assert any(refused in what for what in found), found
 
 
@@ -174,3 +213,27 @@ def test_the_site_own_address_is_allowed_even_on_a_local_test_server(tmp_path):
         "The <a> element's href uses the address type http:, which the site never allows "
         "(only https:, mailto:, tel:, sms: and the site's own pages)."
     ]
+
+
+@pytest.mark.parametrize("data_file", sorted(path.name for path in (ROOT / "data").glob("*.yml")))
+def test_every_data_file_has_a_schema(data_file):
+    """A data file without a schema would be read with no check of its shape:
+    a misspelt field would silently change the site."""
+    schema = data_schema(ROOT / "data" / data_file)
+    assert schema.is_file(), f"data/{data_file} needs {schema.relative_to(ROOT)} (see the others in {SCHEMAS.name}/)"
+
+
+@pytest.mark.parametrize("link, refused", [
+    ("<a href='t&#x09;el:5551212'>Call 988</a>", "dials 5551212"),
+    ("<a href='tel:1988'>Call 988</a>", "dials 1988"),
+    ("<a href='tel:+1911'>Call 911</a>", "dials 1911"),
+    ("<a href='tel:988'>Call \u0669\u0668\u0668</a>", "shows \u0669\u0668\u0668"),
+    ("<a href='tel:18007997233'>800-799-7233</a>", None),
+    ("<a href='tel:988'>Call \uff19\uff18\uff18</a>", None),
+])
+def test_a_phone_link_dials_what_it_shows_as_the_browser_reads_it(tmp_path, link, refused):
+    bar = "<aside data-notice='urgent-help'><a href='tel:988'>call 988</a><a href='sms:988'>text 988</a>" \
+          "<a href='tel:911'>call 911</a></aside>"
+    site = _site(tmp_path, {"one": _page(body=f"{bar}<p>{link}</p>")})
+    found = [problem.what for problem in crisis_lines.check(site)]
+    assert (found == []) if refused is None else any(refused in what for what in found), found

@@ -71,6 +71,16 @@ def test_page_text_cannot_reach_python(text):
     ('{% include "base.html" %}', "include"),
     ("{{ cycler }}", "does not have"),
     ("{{ lipsum() }}", "does not have"),
+    # Refused before anything runs: the sandbox alone would compute all of these.
+    ("{{ 9**9**9 }}", "arithmetic"),
+    ('{{ "x" * 1000000000 }}', "arithmetic"),
+    ("{% for a in therapist.name %}{% for b in therapist.name %}x{% endfor %}{% endfor %}", "{% for %}"),
+    ('{% set a = "xx" %}{{ a }}', "{% set %}"),
+    ('{{ therapist.name|center(1000000000) }}', "|center"),
+    ('{{ therapist.name.center(1000000000) }}', "calling a method"),
+    ('{{ "%999999999s"|format(1) }}', "|format"),
+    ('{{ therapist.name|replace("", "xxxxxxxxxx")|replace("", "xxxxxxxxxx")|replace("", "xxxxxxxxxx") }}', "|replace"),
+    ("{% macro m() %}x{% endmacro %}{{ m() }}", "{% macro %}"),
 ])
 def test_page_text_cannot_skip_escaping_or_use_anything_but_facts(text, refused):
     with pytest.raises(FactError, match=r"^line 2: ") as raised:

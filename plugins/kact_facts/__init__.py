@@ -1,3 +1,3 @@
-from .facts import register
+from .facts import register, render_text, text_sandbox
 
-__all__ = ["register"]
+__all__ = ["register", "render_text", "text_sandbox"]

@@ -41,7 +41,20 @@ REFUSED_NODES = {
     nodes.FromImport: "{% from ... import %} would read a file into the page",
     nodes.Extends: "{% extends %} would read a file into the page",
 }
-
+# Everything else page text may use: facts, the page functions, {% if %} with
+# comparisons and tests, and a few filters that cannot make text longer than
+# it is. No loops, {% set %}, arithmetic or method calls: with them a page
+# could make the build compute or print for ever ({{ 9**9**9 }},
+# {% for %} inside {% for %}), which the sandbox alone does not stop.
+ALLOWED_NODES = (
+    nodes.Template, nodes.Output, nodes.TemplateData, nodes.If, nodes.Name, nodes.Const, nodes.Getattr,
+    nodes.Getitem, nodes.Call, nodes.Compare, nodes.Operand, nodes.Not, nodes.And, nodes.Or,
+    nodes.CondExpr, nodes.Test, nodes.Filter, nodes.Concat, nodes.Keyword, nodes.List, nodes.Tuple,
+)
+# (Not replace or join: chained, each multiplies the text's length.)
+ALLOWED_FILTERS = frozenset(["lower", "upper", "title", "capitalize", "trim", "length", "first", "last",
+                             "default", "e", "escape"])
+SAFE_FIX_WORDS = "page text may show facts, call crisis_lines, confirmed or reference, and use {% if %}"
 
 class FactError(ValueError):
     """A page asks for a fact the data file does not have, misspells the braces,
@@ -66,7 +79,7 @@ class FactsPreprocessor(Preprocessor):
             return lines
         header_lines = getattr(self.md, "kact_lines_before_header", len(lines)) - len(lines)
         try:
-            rendered = self.env.from_string(parse_allowed(self.env, source)).render()
+            rendered = render_text(self.env, source)
         except jinja2.TemplateSyntaxError as error:
             raise FactError(_where(error.lineno, header_lines) + _syntax_message(error)) from None
         except jinja2.UndefinedError as error:
@@ -85,19 +98,48 @@ class FactsPreprocessor(Preprocessor):
 
 
 def parse_allowed(env, source):
-    """The parsed template, or a TemplateSyntaxError for a refused statement."""
+    """The parsed template, or a TemplateSyntaxError for anything page text may not use."""
     tree = env.parse(source)
-    for found in tree.find_all(tuple(REFUSED_NODES)):
-        raise jinja2.TemplateSyntaxError(f"not allowed in page text: {REFUSED_NODES[type(found)]}", found.lineno)
+    # The named statements and Python's own names first: their words say best why.
+    # (innermost first: the first one written in a chain such as a.__class__.__mro__)
+    python_names = [node for node in tree.find_all(nodes.Getattr) if node.attr.startswith("_")][::-1]
+    for found in [*tree.find_all(tuple(REFUSED_NODES)), *python_names, *tree.find_all(nodes.Node)]:
+        refused = _refused(found)
+        if refused:
+            line = found.lineno or next((n.lineno for n in found.find_all(nodes.Node) if n.lineno), None)
+            raise jinja2.TemplateSyntaxError(f"not allowed in page text: {refused}", line)
     return tree
+
+
+def _refused(node):
+    """Why page text may not use `node`, or None."""
+    if type(node) in REFUSED_NODES:
+        return REFUSED_NODES[type(node)]
+    if isinstance(node, nodes.Getattr) and node.attr.startswith("_"):
+        return f"{node.attr} is a name from Python, not a fact"
+    if isinstance(node, nodes.Filter) and node.name == "safe":
+        return "|safe would let text skip HTML escaping"
+    if isinstance(node, nodes.Filter) and node.name not in ALLOWED_FILTERS:
+        return f"the |{node.name} filter; {SAFE_FIX_WORDS}"
+    if isinstance(node, nodes.Call) and not isinstance(node.node, nodes.Name):
+        return f"calling a method; {SAFE_FIX_WORDS}"
+    if not isinstance(node, ALLOWED_NODES):
+        return f"{_statement_words(node)}; {SAFE_FIX_WORDS}"
+    return None
+
+
+def _statement_words(node):
+    words = {nodes.For: "{% for %} loops", nodes.Assign: "{% set %}", nodes.AssignBlock: "{% set %}",
+             nodes.Macro: "{% macro %}", nodes.CallBlock: "{% call %}", nodes.With: "{% with %}",
+             nodes.FilterBlock: "{% filter %}", nodes.BinExpr: "arithmetic (+ - * / ** %)",
+             nodes.UnaryExpr: "arithmetic (+ - * / ** %)"}
+    return next((text for kind, text in words.items() if isinstance(node, kind)),
+                f"this kind of expression ({type(node).__name__})")
 
 
 def _syntax_message(error):
     if error.message.startswith("not allowed in page text"):
-        return f"the {{% %}} braces are used for something page text may not do ({error.message})."
-    if "No filter named 'safe'" in error.message:
-        return ("the page uses |safe, which would let text skip HTML escaping; "
-                "page text may not use it (not allowed in page text).")
+        return f"the {{{{ }}}} or {{% %}} braces are used for something page text may not do ({error.message})."
     return f"the {{{{ }}}} or {{% %}} braces are not written right ({error.message})."
 
 
@@ -127,20 +169,29 @@ class FactsExtension(Extension):
         md.preprocessors.register(FactsPreprocessor(md, self.env), "kact_facts", PRIORITY)
 
 
+def text_sandbox(facts):
+    """Jinja's immutable sandbox with the facts as its only names: for page text
+    and for the notices' wording. Render only what parse_allowed accepts."""
+    env = ImmutableSandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=True,
+                                        keep_trailing_newline=True)
+    del env.filters["safe"]
+    env.globals.clear()
+    env.globals.update(facts)
+    return env
+
+
+def render_text(env, source):
+    """`source` filled in, or a Jinja error (TemplateSyntaxError for anything refused)."""
+    return env.from_string(parse_allowed(env, source)).render()
+
+
 def facts_environment(settings):
     """The sandbox for page text: strict, so a misspelt fact is an error rather
     than a gap. Partials are ours and get an ordinary environment: their
     optional fields may be absent."""
     loader = jinja2.FileSystemLoader(os.path.join(settings["THEME"], "templates"))
     partials = jinja2.Environment(loader=loader, autoescape=True)
-    env = ImmutableSandboxedEnvironment(
-        undefined=jinja2.StrictUndefined,
-        autoescape=True,
-        keep_trailing_newline=True,
-    )
-    del env.filters["safe"]
-    env.globals.clear()
-    env.globals.update(settings["FACTS"])
+    env = text_sandbox(settings["FACTS"])
 
     def crisis_lines(*keys):
         missing = [key for key in keys if key not in settings["FACTS"]["crisis"]]

@@ -7,6 +7,7 @@ characters), so a soft hyphen or zero-width space cannot hide a word. lxml parse
 page in well under a millisecond.
 """
 import hashlib
+import html
 import re
 from functools import cached_property
 
@@ -23,6 +24,7 @@ BLOCK_TAGS = frozenset(
 # Elements whose text a reader never sees.
 HIDDEN_TAGS = frozenset(["script", "style", "template", "noscript"])
 LINK_ATTRIBUTES = ("href", "src")
+ELEMENTS_WITH_ADDRESSES = "//*[@href or @src or @srcset]"
 SENTENCE_END = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)]*\s+")
 
 
@@ -66,9 +68,9 @@ class BuiltPage:
     def links(self):
         """(element, attribute, value) for every href and src on the page."""
         found = []
-        for element in self.doc.iter():
-            if not isinstance(element.tag, str):
-                continue
+        # Only the elements that carry an address (XPath walks the tree in C, in
+        # document order); a Python loop over every element cost a third of the link check.
+        for element in self.doc.xpath(ELEMENTS_WITH_ADDRESSES):
             for attribute in LINK_ATTRIBUTES:
                 value = element.get(attribute)
                 if value is not None:
@@ -110,6 +112,17 @@ class BuiltPage:
             for sentence in SENTENCE_END.split(text):
                 if sentence.strip():
                     yield element, sentence.strip()
+
+
+# What a browser ignores in an address: white space and control characters.
+IGNORED_IN_URL = re.compile(r"[\x00-\x20\x7f]+")
+
+
+def address_as_followed(value):
+    """An href or src as the browser follows it: lxml has decoded the entities it
+    knows, the rest are decoded here, and spaces and control characters go
+    (so "t&#x09;el:" is tel:)."""
+    return IGNORED_IN_URL.sub("", html.unescape(value))
 
 
 def visible_text(element):

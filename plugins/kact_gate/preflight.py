@@ -10,11 +10,12 @@ so every build (make html, make check, make publish, the preview, a plain
   JSON Schema written as YAML, checked with jsonschema), holds a hidden
   character, or a crisis line's call/text does not dial its own number.
 
-Each problem names the file and line (from PyYAML's node marks). A data
-file without a schema is only read as YAML. Validating loads jsonschema
+Each problem names the file and line (from PyYAML's node marks). Every
+data file has a schema (tests/test_gate_units.py fails for one without). Validating loads jsonschema
 (0.15 s), so a set of data files found valid is remembered by its digest
 in cache/ and not validated again until a file or schema changes.
 """
+import datetime
 import hashlib
 import os
 import re
@@ -103,28 +104,47 @@ def _check_data_file(path, rel):
             loader.dispose()
     except yaml.MarkedYAMLError:
         return  # loading it next fails, and tooling/plain_problems.py says why in plain words
-    schema_path = SCHEMAS / path.name.replace(".yml", ".schema.yml")
+    schema_path = data_schema(path)
     if schema_path.is_file():
         yield from _schema_problems(rel, value, node, schema_path)
     if path.name == "practice.yml" and isinstance(value, dict):
         yield from _crisis_numbers(rel, value.get("crisis"), node)
 
 
+def data_schema(path):
+    """Where the schema of data file `path` is (every data file has one; a test makes sure)."""
+    return SCHEMAS / path.name.replace(".yml", ".schema.yml")
+
+
 def _schema_problems(rel, value, node, schema_path):
     import jsonschema
 
     schema = yaml.safe_load(schema_path.read_text(encoding="utf-8"))
-    validator = jsonschema.Draft202012Validator(schema)
+    # YAML reads 2026-11-30 as a date, which JSON Schema has no type for: `type: date`.
+    dates = jsonschema.Draft202012Validator.TYPE_CHECKER.redefine(
+        "date", lambda _checker, instance: isinstance(instance, datetime.date))
+    validator = jsonschema.validators.extend(jsonschema.Draft202012Validator, type_checker=dates)(schema)
     seen = set()
     for error in sorted(validator.iter_errors(value), key=lambda e: list(map(str, e.absolute_path))):
         error = _most_telling(error)
-        line = _line_of(node, list(error.absolute_path))
-        where = _path_words(value, error.absolute_path)
+        path = [*error.absolute_path, *_offending_key(error)]
+        line = _line_of(node, path)
+        where = _path_words(value, path)
         what = f"{where}: {_plain(error)}" if where else _plain(error)[:1].upper() + _plain(error)[1:]
         if (line, what) not in seen:
             seen.add((line, what))
             yield Problem(rel, line, what, f"Correct it as the comment above it in {rel} says, or undo your "
                           f"last change. (The rules for this file are in plugins/kact_gate/schemas/{schema_path.name}.)")
+
+
+def _offending_key(error):
+    """The misspelt or unknown key itself, so the message points at its line."""
+    if "propertyNames" in error.schema_path:
+        return [error.instance]
+    if error.validator == "additionalProperties" and error.validator_value is False and isinstance(error.instance, dict):
+        known = error.schema.get("properties", {})
+        return [key for key in error.instance if key not in known][:1]
+    return []
 
 
 def _most_telling(error):
@@ -152,7 +172,7 @@ def _plain(error):
 
 def _kind(json_type):
     return {"object": "a group of named fields", "array": "a list", "string": "text", "boolean": "true or false",
-            "number": "a number", "integer": "a whole number"}.get(json_type, str(json_type))
+            "number": "a number", "integer": "a whole number", "date": "a date (YYYY-MM-DD)"}.get(json_type, str(json_type))
 
 
 def _path_words(value, path):

@@ -22,10 +22,17 @@ BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u206
 INVISIBLE = frozenset("\u00ad\u034f\u115f\u1160\u17b4\u17b5\u180e\u200b\u200c\u200d\u2060\u2061\u2062\u2063"
                       "\u2064\u3164\ufeff\uffa0")
 HIDDEN = BIDI_CONTROLS | INVISIBLE
-HIDDEN_PATTERN = re.compile("[" + "".join(sorted(HIDDEN)) + "]")
+# Ranges of the same: variation selectors (they change nothing in words, but
+# "cu\ufe0fre" is no longer "cure" to a check) and the invisible tag characters.
+HIDDEN_RANGES = "\ufe00-\ufe0f\U000e0000-\U000e007f\U000e0100-\U000e01ef"
+HIDDEN_PATTERN = re.compile("[" + "".join(sorted(HIDDEN)) + HIDDEN_RANGES + "]")
 WORD = re.compile(r"\w+")
-# Letters that look like Latin ones: Greek, Cyrillic, Armenian, Cherokee.
-OTHER_ALPHABETS = re.compile("[\u0370-\u058f\u13a0-\u13ff]")
+# Letters that look like Latin ones: Greek, Cyrillic, Armenian, Cherokee, and
+# the rare Latin letters of phonetics and old scripts (small capitals such as
+# "\u1d1c", turned and hooked letters), which NFKC leaves as they are.
+OTHER_ALPHABETS = re.compile("[\u0250-\u02af\u0370-\u058f\u13a0-\u13ff\u1d00-\u1dbf\u2c60-\u2c7f\ua720-\ua7ff"
+                             "\uab30-\uab6f]")
+RARE_LATIN = re.compile("[\u0250-\u02af\u1d00-\u1dbf\u2c60-\u2c7f\ua720-\ua7ff\uab30-\uab6f]")
 
 
 def character_name(character):
@@ -46,7 +53,7 @@ def hidden_characters(lines, first_line=1):
 
 
 def hidden_problem_words(character):
-    kind = "reorders the text shown" if character in BIDI_CONTROLS else "is invisible"
+    kind = "reorders the text shown" if character in BIDI_CONTROLS else "is invisible or changes nothing visible"
     return f"a hidden character, {character_name(character)}, which {kind}"
 
 
@@ -59,6 +66,8 @@ def normalise(text):
 
 
 def _script(character):
+    if RARE_LATIN.match(character):
+        return "RARE LATIN"
     name = unicodedata.name(character, "")
     for script in ("LATIN", "CYRILLIC", "GREEK", "ARMENIAN", "CHEROKEE"):
         if name.startswith(script):

@@ -5,24 +5,57 @@ which pages need it. This plugin renders the wording once per build and gives
 every page the list of notices its template must show. Checking that the
 built pages really show them is the quality gate's job.
 """
+import html
 import re
+import sys
 
 import jinja2
 import markdown
+from kact_facts import render_text, text_sandbox
 from pelican import signals
 
 from .rules import notice_ids_for, parse_notice_request
 
+NOTICES_FILE = "data/notices.yml"
 _INLINE_MARKDOWN = markdown.Markdown(extensions=["markdown.extensions.smarty"])
 
 
 def render_wording(notices, facts):
-    """Fill facts into each notice's Markdown wording and keep it as HTML."""
-    env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False)
+    """Fill facts into each notice's Markdown wording and keep it as HTML. The
+    wording is data anyone editing the site can change, so it is filled in by
+    the same sandbox as page text (facts and {% if %} only, nothing that runs)."""
+    env = text_sandbox(facts)
     for notice in notices:
-        text = env.from_string(notice["text"]).render(**facts)
-        notice["plain"] = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text).replace("**", "")
+        try:
+            text = render_text(env, notice["text"])
+        except jinja2.TemplateError as error:
+            _stop(notice, error)
+        notice["plain"] = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", html.unescape(text)).replace("**", "")
         notice["html"] = _INLINE_MARKDOWN.reset().convert(text)
+
+
+def _stop(notice, error):
+    """A plain report naming the notice's line in data/notices.yml, no traceback."""
+    from kact_gate.gate import GateFailed
+    from kact_gate.problem import Problem
+    from kact_gate.report import format_report
+
+    problem = Problem(NOTICES_FILE, _line_of_id(notice["id"]),
+                      f"The {notice['id']} notice's wording uses {{{{ }}}} or {{% %}} for something it may not do "
+                      f"({(getattr(error, 'message', None) or str(error)).rstrip('.')}).",
+                      "Notices may show facts from data/practice.yml with {{ name }} and use {% if %}; "
+                      "check the spelling against data/practice.yml, or undo your last change.")
+    print(format_report([problem]), file=sys.stderr)
+    raise GateFailed([problem])
+
+
+def _line_of_id(notice_id):
+    try:
+        lines = open(NOTICES_FILE, encoding="utf-8").read().splitlines()
+    except OSError:
+        return None
+    pattern = re.compile(rf"^\s*-?\s*id:\s*['\"]?{re.escape(notice_id)}['\"]?\s*$")
+    return next((number for number, line in enumerate(lines, start=1) if pattern.match(line)), None)
 
 
 def prepare_notices(pelican):

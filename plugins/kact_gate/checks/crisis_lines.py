@@ -5,14 +5,15 @@ number other than the one it shows.
   tel: link to 988, an sms: link to 988 and a tel: link to 911, each showing
   those digits in its words.
 - Every tel: and sms: link anywhere shows, as the first number in its words,
-  the digits it dials (a leading country code 1 may be left out of the words).
+  the digits it dials (a leading country code 1 of a ten-digit number may be
+  left out of the words), read as the browser follows the address.
   The words are read normalised (unicode_text.normalise), so a bidi override
   cannot show one number while the link holds another.
 """
 import re
 from urllib.parse import unquote
 
-from ..built import visible_text
+from ..built import address_as_followed, visible_text
 from ..locate import is_inside, where_text
 from ..problem import Problem
 from ..unicode_text import normalise
@@ -28,7 +29,7 @@ def check(site):
     for built in site.built_pages.values():
         yield from _check_bar(site, built)
         for link in built.doc.xpath("//a[@href]"):
-            href = link.get("href", "").strip()
+            href = address_as_followed(link.get("href", ""))
             scheme = href.split(":", 1)[0].lower()
             if scheme in ("tel", "sms"):
                 yield from _check_link(site, built, link, href)
@@ -40,7 +41,7 @@ def _check_bar(site, built):
         yield Problem(*where_text(site, built, BAR_MARK, in_page=False),
                       f"The page {built.address} has no urgent-help bar (988 and 911).", BAR_FIX)
         return
-    hrefs = {_clean(link.get("href", "")): link for link in bars[0].xpath(".//a[@href]")}
+    hrefs = {address_as_followed(link.get("href", "")).lower(): link for link in bars[0].xpath(".//a[@href]")}
     for href, words in REQUIRED:
         link = hrefs.get(href)
         if link is None:
@@ -52,22 +53,22 @@ def _check_link(site, built, link, href):
     dialed = _digits(unquote(href.split(":", 1)[1].split("?")[0]))
     words = normalise(visible_text(link))
     runs = PHONE_RUN.findall(words)
-    if runs and _digits(runs[0]) in (dialed, dialed.removeprefix("1")):
+    # The words may leave out the country code 1 of a ten-digit number (1-800-...),
+    # never of a short one: tel:1988 is not 988.
+    national = dialed[1:] if len(dialed) == 11 and dialed.startswith("1") else dialed
+    if runs and _digits(runs[0]) in (dialed, national):
         return
     shown = f"shows {runs[0].strip()}" if runs else "shows no number"
     prose = built.prose
     in_page = prose is not None and is_inside(link, prose)
-    path, line = where_text(site, built, href, visible_text(link), in_page=in_page)
+    # The address as written first; the digits find one written with entities or tabs.
+    path, line = where_text(site, built, href, link.get("href", ""), dialed, visible_text(link), in_page=in_page)
     yield Problem(
         path, line,
         f"The link \"{visible_text(link)}\" {shown} but dials {dialed} ({href}).",
         "Make the words show the number the link dials. For a crisis line write the fact, "
         "for example [call {{ crisis.lifeline.number }}]({{ crisis.lifeline.call }}).",
     )
-
-
-def _clean(href):
-    return re.sub(r"\s+", "", href).lower()
 
 
 def _digits(text):

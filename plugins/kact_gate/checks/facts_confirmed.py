@@ -6,7 +6,6 @@ page (the seed), from a listed outside source, or one the practice confirmed
 on a date; any other fact must sit inside `{% if confirmed("group") %}` so
 it appears only once confirmed. The notices' wording is held to the same rule.
 """
-import datetime
 import hashlib
 
 import jinja2
@@ -14,7 +13,6 @@ import jinja2
 from ..problem import Problem
 
 PRACTICE = "data/practice.yml"
-SOURCES = "data/sources.yml"
 
 
 def check(site):
@@ -23,7 +21,6 @@ def check(site):
     register = load_register(site.project / "data")
     for line, what, fix in register.problems:
         yield Problem(PRACTICE, line, what, fix)
-    yield from _sources(register.sources)
     status = {fact.path: fact.is_confirmed for fact in register.facts}
     for source in site.markdown_sources:
         if source.text is None or ("{{" not in source.text and "{%" not in source.text):
@@ -75,14 +72,3 @@ def _unguarded(text, status, prefix=""):
         if not all(ok for fact, ok in status.items() if covers(path, fact)):
             yield path, lineno
 
-
-def _sources(sources):
-    for source_id, source in sources.items():
-        url = str(source.get("url", ""))
-        if not url.startswith("https://"):
-            yield Problem(SOURCES, None, f"The source {source_id} has no https address: {url!r}.",
-                          "Give every outside source its https address.")
-        checked = source.get("checked")
-        if checked not in (None, "") and not isinstance(checked, datetime.date):
-            yield Problem(SOURCES, None, f"The source {source_id} has a checked date that is not a date: {checked!r}.",
-                          "Write the date it was last checked as YYYY-MM-DD, or leave it empty.")

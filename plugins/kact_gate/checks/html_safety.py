@@ -11,16 +11,17 @@ the reader elsewhere without a click:
   or is relative (checked as the browser sees it: entities decoded, spaces
   and control characters removed); nothing is loaded from another origin
   (src, srcset, poster, SVG use/image href, xlink:href, linked files, CSS url());
-- inside the page's own text (what its Markdown made): only the elements
+- inside the page's own text (what its Markdown made) and inside each
+  notice (data/notices.yml wording, shown by the theme): only the elements
   and attributes Markdown and our extensions write (ALLOWED below).
 
 The source-side check (markdown_safety) gives the friendlier early message;
 this one does not depend on how the source was written.
 """
-import html
 import re
 from urllib.parse import urlsplit
 
+from ..built import address_as_followed
 from ..locate import is_inside, where_pattern
 from ..problem import Problem
 
@@ -43,19 +44,33 @@ SAFE_SCHEMES = frozenset(["https", "mailto", "tel", "sms"])
 URL_ATTRIBUTES = ("href", "src", "action", "formaction", "poster", "data", "cite", "background",
                   "longdesc", "xlink:href", "ping", "manifest", "codebase", "srcset", "imagesrcset")
 # Attributes whose address is loaded with the page (never from another origin).
-LOADED_ATTRIBUTES = frozenset(["src", "srcset", "imagesrcset", "poster", "data", "background", "codebase"])
+LOADED_ATTRIBUTES = frozenset(["src", "srcset", "imagesrcset", "poster", "data", "background", "codebase",
+                               "ping"])
 # Elements whose href is loaded too (SVG pictures and symbols, linked files).
 LOADING_HREF_ELEMENTS = frozenset(["use", "image", "feimage", "link"])
 NAVIGATION_LINK_RELS = frozenset(["canonical", "alternate"])
 CSS_URL = re.compile(r"url\(\s*(['\"]?)(.*?)\1\s*\)|@import\s+(['\"])(.*?)\3", re.IGNORECASE | re.DOTALL)
-# What the browser ignores in an address: white space and control characters.
-IGNORED_IN_URL = re.compile(r"[\x00-\x20\x7f]+")
+# SVG presentation attributes that take CSS values, url() included.
+CSS_VALUED_ATTRIBUTES = frozenset(["fill", "stroke", "mask", "filter", "clip-path", "marker-start", "marker-mid",
+                                   "marker-end", "cursor"])
+# image-set("a.png" 1x, "b.png" 2x) loads its quoted addresses without url().
+CSS_IMAGE_SET = re.compile(r"image-set\(([^)]*)\)", re.IGNORECASE)
+CSS_STRING = re.compile(r"(['\"])(.*?)\1", re.DOTALL)
+# A CSS escape (\75 rl for "url") is read as its character before anything else.
+CSS_ESCAPE = re.compile(r"\\([0-9a-fA-F]{1,6})\s?|\\(.)", re.DOTALL)
 SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):")
+# Where the theme shows a notice's own wording (partials/urgent_help.html, notices.html, footer.html).
+NOTICE_TEXT_XPATH = " | ".join(f"//*[contains(concat(' ', normalize-space(@class), ' '), ' {name} ')]"
+                               for name in ("app-urgent__text", "app-callout__text", "app-footer__text"))
 PROSE_XPATH = "contains(concat(' ', normalize-space(@class), ' '), ' app-prose ')"
 
 # Inside a page's own text: the elements Python-Markdown (extra, toc, smarty),
 # our facts (crisis lines) and tables extensions write, and pictures (issue 14).
 GLOBAL_ATTRIBUTES = frozenset(["id", "class", "title", "lang"])
+# The classes those write. Any other (the theme's own, such as app-visually-hidden)
+# could hide words or dress them up as something else, an urgent-help bar say.
+CLASSES_IN_TEXT = frozenset(["footnote", "footnote-ref", "footnote-backref", "app-crisis-lines",
+                             "app-crisis-lines__item"])
 ALLOWED = {
     **{tag: frozenset() for tag in (
         "p h1 h2 h3 h4 h5 h6 ul li blockquote hr br em strong b i code pre div span sup sub "
@@ -94,6 +109,13 @@ def check(site):
             if in_prose and element is not prose:
                 for what, needles in _not_allowed_in_text(element):
                     yield _problem(site, built, element, True, what, needles)
+        # The notices' wording is Markdown from data/notices.yml, written by the
+        # same people as pages: the same list holds for it, wherever it is shown.
+        for notice in built.doc.xpath(NOTICE_TEXT_XPATH):
+            for element in notice.iterdescendants():
+                if isinstance(element.tag, str):
+                    for what, needles in _not_allowed_in_text(element, "a notice's wording"):
+                        yield _problem(site, built, element, False, what, needles)
 
 
 def _unsafe(element, public, csp_metas):
@@ -116,7 +138,7 @@ def _unsafe(element, public, csp_metas):
             yield f"The <{tag}> element has an event handler ({lowered}=...), which would run JavaScript.", [lowered]
         elif lowered in URL_ATTRIBUTES:
             yield from _check_addresses(tag, lowered, value, element, public)
-        elif lowered == "style":
+        elif lowered == "style" or lowered in CSS_VALUED_ATTRIBUTES:
             yield from _check_css(tag, value, public)
     if tag == "style" and element.text:
         yield from _check_css(tag, element.text, public)
@@ -129,8 +151,7 @@ def _check_addresses(tag, attribute, value, element, public):
         and not (tag == "link" and NAVIGATION_LINK_RELS & set(element.get("rel", "").lower().split()))
     )
     for address in addresses:
-        # lxml has decoded the entities it knows; decode any it left, as a browser would.
-        cleaned = IGNORED_IN_URL.sub("", html.unescape(address))
+        cleaned = address_as_followed(address)
         scheme = SCHEME.match(cleaned.lower())
         if scheme and scheme.group(1) not in SAFE_SCHEMES and not _is_own(cleaned, public):
             yield (f"The <{tag}> element's {attribute} uses the address type {scheme.group(1)}:, which the site "
@@ -142,20 +163,29 @@ def _check_addresses(tag, attribute, value, element, public):
 
 
 def _check_css(tag, css, public):
-    for match in CSS_URL.finditer(css or ""):
-        address = match.group(2) if match.group(2) is not None else match.group(4)
-        if not _same_origin(IGNORED_IN_URL.sub("", address), public):
+    css = CSS_ESCAPE.sub(_css_character, css or "") if "\\" in (css or "") else css or ""
+    addresses = [match.group(2) if match.group(2) is not None else match.group(4) for match in CSS_URL.finditer(css)]
+    for image_set in CSS_IMAGE_SET.finditer(css):
+        addresses += [match.group(2) for match in CSS_STRING.finditer(image_set.group(1))]
+    for address in addresses:
+        if not _same_origin(address_as_followed(address), public):
             yield (f"The <{tag}> element's style loads {address.strip()[:80]}, which the site never allows.",
                    [address.strip()[:40], "url("])
 
 
-def _not_allowed_in_text(element):
+def _css_character(match):
+    if match.group(1):
+        return chr(min(int(match.group(1), 16), 0x10FFFF))
+    return match.group(2)
+
+
+def _not_allowed_in_text(element, text="the page's text"):
     tag = element.tag.lower()
     allowed = ALLOWED.get(tag)
     if allowed is None:
         if tag not in FORBIDDEN_ELEMENTS:  # reported above already
-            yield (f"The page's text has {_a(tag)} element, which Markdown never writes and the site does not allow.",
-                   [f"<{tag}"])
+            yield (f"{text[0].upper() + text[1:]} has {_a(tag)} element, which Markdown never writes and the "
+                   "site does not allow.", [f"<{tag}"])
         return
     for name, value in element.attrib.items():
         lowered = name.lower()
@@ -163,11 +193,16 @@ def _not_allowed_in_text(element):
             if lowered == "style" and not TABLE_ALIGN.match(value.strip()):
                 yield (f"The <{tag}> element has a style= attribute, which changes the look outside the theme.",
                        ["style"])
+            for name in (value.split() if lowered == "class" else []):
+                if name not in CLASSES_IN_TEXT:
+                    yield (f"The <{tag}> element in {text} has the class {name}, which the site does not "
+                           "allow there (the theme's classes can hide words or make them look like "
+                           "something else).", [name])
             continue
         if lowered.startswith("on"):
             continue  # reported above already
-        yield (f"The <{tag}> element in the page's text has the attribute {lowered}=, which the site does not allow "
-               "in page text.", [lowered])
+        yield (f"The <{tag}> element in {text} has the attribute {lowered}=, which the site does not allow "
+               "there.", [lowered])
 
 
 def _a(tag):

@@ -69,6 +69,12 @@ def _leftovers(site, built, in_prose, text):
 def _problem(site, built, in_prose, text, found, what, fix):
     """Placed by the words around the leftover, then by the leftover alone."""
     context = " ".join(text[max(0, found.start() - 15):found.end() + 15].split())
+    source = built.source
+    if not in_prose and source is not None:
+        # A header value (Title, Summary...) is shown outside the page's text.
+        line = source.line_containing(context)
+        if line and line < source.body_start:
+            return Problem(source.rel, line, what, fix)
     path, line = where_text(site, built, context, found.group(0), in_page=in_prose)
     return Problem(path, line, what, fix)
 

@@ -24,10 +24,11 @@ EXTERNAL_FIX = "Correct the address; copy it from the browser's address bar of t
 def check(site):
     site_url = (site.settings.get("SITEURL") or "").rstrip("/")
     theme_links_seen = set()
+    answers = {}
     for built in site.built_pages.values():
         yield from _placeholders(built, site)
         for element, attribute, value in built.links:
-            problem = _check_link(built, element, value, site, site_url)
+            problem = _check_link_once(answers, built, element, value, site, site_url)
             if problem is None:
                 continue
             what, fix, needles = problem
@@ -73,6 +74,19 @@ def _placeholder_message(kind, target, built, site):
                 "Check the file name and folder, e.g. {static}/images/photo.jpg for content/images/photo.jpg.")
     return (f"Pelican could not resolve the link {written}.",
             "Link to a page with {filename}page.md or to a file with {static}/images/name.jpg.")
+
+
+def _check_link_once(answers, built, element, value, site, site_url):
+    """_check_link, asked once per build for each address that means the same on every
+    page: the menus, footer and stylesheet repeat the same links on all of them."""
+    if not value.strip():
+        return _check_link(built, element, value, site, site_url)  # the message quotes the element's words
+    absolute = value.startswith("/") or ":" in value.split("/", 1)[0]
+    key = (None if absolute else built.address, value, element.tag,
+           "footnote-backref" in (element.get("class") or ""))
+    if key not in answers:
+        answers[key] = _check_link(built, element, value, site, site_url)
+    return answers[key]
 
 
 def _check_link(built, element, value, site, site_url):

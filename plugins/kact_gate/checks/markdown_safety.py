@@ -3,9 +3,16 @@
 Pages are written in Markdown; the theme owns the look and the site runs no
 JavaScript. So `<script>`, `<iframe>` (and the like), `on...=` event
 handlers and `style=` / `<style>` are errors wherever they appear in a page's
-Markdown, outside code blocks and `code spans`.
+Markdown, outside fenced code blocks and `code spans`.
+
+A fenced code block is found exactly as Markdown's fenced_code extension
+finds it (its own pattern): an opening fence of three or more backticks or
+tildes, closed only by the same fence. A line that merely starts with ```,
+or a fence never closed, is not code, so what follows it is still checked.
 """
 import re
+
+from markdown.extensions.fenced_code import FencedBlockPreprocessor
 
 from ..problem import Problem
 
@@ -24,7 +31,7 @@ FORBIDDEN_TAGS = {
 }
 EVENT_HANDLER = re.compile(r"\bon[a-z]+\s*=", re.IGNORECASE)
 STYLE_ATTRIBUTE = re.compile(r"\bstyle\s*=", re.IGNORECASE)
-FENCE = re.compile(r"^\s*(```|~~~)")
+FENCED_BLOCK = FencedBlockPreprocessor.FENCED_BLOCK_RE
 CODE_SPAN = re.compile(r"(`+).+?\1")
 JAVASCRIPT_URL = re.compile(r"\]\(\s*javascript:", re.IGNORECASE)
 
@@ -36,16 +43,25 @@ def check(site):
 
 
 def _check_source(source):
-    in_fence = False
+    in_code = _fenced_code_lines(source.lines)
     for number, line in enumerate(source.lines, start=1):
-        if FENCE.match(line):
-            in_fence = not in_fence
-            continue
-        if in_fence:
+        if number in in_code:
             continue
         line = CODE_SPAN.sub(" ", line)
         for problem in _check_line(line):
             yield Problem(source.rel, number, *problem)
+
+
+def _fenced_code_lines(lines):
+    """The numbers (from 1) of the lines in fenced code blocks, fences included."""
+    if not any(line.startswith(("```", "~~~")) for line in lines):
+        return set()
+    text = "\n".join(lines) + "\n"
+    inside = set()
+    for block in FENCED_BLOCK.finditer(text):
+        first = text.count("\n", 0, block.start()) + 1
+        inside.update(range(first, text.count("\n", 0, block.end()) + 2))
+    return inside
 
 
 def _check_line(line):

@@ -1,0 +1,3 @@
+from .reading_limit import register
+
+__all__ = ["register"]

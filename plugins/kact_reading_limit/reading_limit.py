@@ -1,0 +1,57 @@
+"""A page that Markdown would take minutes to read stops the build within seconds.
+
+Python-Markdown slows down with the square (or worse) of some runs of
+characters: a few thousand `[`, `<a ` or `![` in one paragraph take it
+minutes, and a page written that way, by mistake or on purpose, would hang
+every build (CI included) instead of failing. Pelican reads each Markdown
+page with the reader class registered for its extension, so this plugin
+registers a subclass of Pelican's own MarkdownReader that reads within a
+time limit: past it, the page fails with a plain reason, which the quality
+gate reports like any page Pelican could not read. The limit is far above
+what a real page takes (a tenth of a second) even on a busy machine.
+
+The timer is an interval timer (SIGALRM), so it works where Pelican reads
+pages: in the main thread. Anywhere else the page is read without a limit.
+"""
+import signal
+import threading
+
+from pelican import signals
+from pelican.readers import MarkdownReader
+
+SECONDS = 10
+
+
+class ReadingTooSlow(ValueError):
+    pass
+
+
+class TimedMarkdownReader(MarkdownReader):
+    def read(self, source_path):
+        if threading.current_thread() is not threading.main_thread():
+            return super().read(source_path)
+        before = signal.signal(signal.SIGALRM, _stop)
+        signal.setitimer(signal.ITIMER_REAL, SECONDS)
+        try:
+            return super().read(source_path)
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, before)
+
+
+def _stop(_signum, _frame):
+    raise ReadingTooSlow(
+        f"Markdown took more than {SECONDS} seconds to read this page, so the build stopped instead of "
+        "waiting. A long run of [, ![, <a or <http (hundreds in one paragraph) makes it this slow; "
+        "remove the run, or undo your last change to this file."
+    )
+
+
+def use_timed_reader(readers):
+    for extension in TimedMarkdownReader.file_extensions:
+        if readers.reader_classes.get(extension) is MarkdownReader:
+            readers.reader_classes[extension] = TimedMarkdownReader
+
+
+def register():
+    signals.readers_init.connect(use_timed_reader)
