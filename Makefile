@@ -11,6 +11,7 @@ TEST_READY := $(VENV)/.test-requirements-installed
 
 .PHONY: html serve test check clean publish new-page bench bench-lighthouse
 .PHONY: public-build check-review-dates check-links-online questions edit editor
+.PHONY: rehearse-publish
 
 # The virtual environment, made once by a Python new enough for the project.
 $(BIN)/python:
@@ -85,6 +86,16 @@ publish: $(READY)
 # exactly as `make publish` checks it; CI uploads that folder (docs/deploy.md).
 public-build: $(READY)
 	$(BIN)/invoke public-build
+
+# Plays .github/workflows/publish.yml here on the last commit, as GitHub would, and
+# serves what it would deploy on 127.0.0.1 (docs/deploy.md, "Rehearsing the workflow").
+# EVENT=pull_request, BRANCH=other-branch; SKIP_TESTS=1 leaves out the `make test` step.
+unexport EVENT BRANCH SKIP_TESTS
+rehearse-publish: export KACT_EVENT = $(value EVENT)
+rehearse-publish: export KACT_BRANCH = $(value BRANCH)
+rehearse-publish: export KACT_SKIP_TESTS = $(value SKIP_TESTS)
+rehearse-publish: $(READY)
+	$(BIN)/python -m tooling.workflow_rehearsal --event "$${KACT_EVENT:-push}" --branch "$${KACT_BRANCH:-main}" $${KACT_SKIP_TESTS:+--skip-tests}
 
 # Asks every outside link whether it still answers (needs the internet; weekly in CI).
 check-links-online: $(READY)
