@@ -8,6 +8,7 @@ built pages really show them is the quality gate's job.
 import html
 import re
 import sys
+from pathlib import Path
 
 import jinja2
 import markdown
@@ -20,7 +21,7 @@ NOTICES_FILE = "data/notices.yml"
 _INLINE_MARKDOWN = markdown.Markdown(extensions=["markdown.extensions.smarty"])
 
 
-def render_wording(notices, facts):
+def render_wording(notices, facts, project=Path(".")):
     """Fill facts into each notice's Markdown wording and keep it as HTML. The
     wording is data anyone editing the site can change, so it is filled in by
     the same sandbox as page text (facts and {% if %} only, nothing that runs)."""
@@ -29,18 +30,18 @@ def render_wording(notices, facts):
         try:
             text = render_text(env, notice["text"])
         except jinja2.TemplateError as error:
-            _stop(notice, error)
+            _stop(notice, error, project)
         notice["plain"] = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", html.unescape(text)).replace("**", "")
         notice["html"] = _INLINE_MARKDOWN.reset().convert(text)
 
 
-def _stop(notice, error):
+def _stop(notice, error, project):
     """A plain report naming the notice's line in data/notices.yml, no traceback."""
     from kact_gate.gate import GateFailed
     from kact_gate.problem import Problem
     from kact_gate.report import format_report
 
-    problem = Problem(NOTICES_FILE, _line_of_id(notice["id"]),
+    problem = Problem(NOTICES_FILE, _line_of_id(project / NOTICES_FILE, notice["id"]),
                       f"The {notice['id']} notice's wording uses {{{{ }}}} or {{% %}} for something it may not do "
                       f"({(getattr(error, 'message', None) or str(error)).rstrip('.')}).",
                       "Notices may show facts from data/practice.yml with {{ name }} and use {% if %}; "
@@ -49,9 +50,9 @@ def _stop(notice, error):
     raise GateFailed([problem])
 
 
-def _line_of_id(notice_id):
+def _line_of_id(path, notice_id):
     try:
-        lines = open(NOTICES_FILE, encoding="utf-8").read().splitlines()
+        lines = path.read_text(encoding="utf-8").splitlines()
     except OSError:
         return None
     pattern = re.compile(rf"^\s*-?\s*id:\s*['\"]?{re.escape(notice_id)}['\"]?\s*$")
@@ -60,7 +61,8 @@ def _line_of_id(notice_id):
 
 def prepare_notices(pelican):
     settings = pelican.settings
-    render_wording(settings["NOTICES"], settings["FACTS"])
+    # The project folder holds content/ (as the gate reads it), whatever folder the build runs in.
+    render_wording(settings["NOTICES"], settings["FACTS"], Path(settings["PATH"]).resolve().parent)
 
 
 def attach_notices(page):
