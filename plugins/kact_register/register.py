@@ -23,6 +23,8 @@ from pathlib import Path
 
 import yaml
 
+from .time_limits import FACT_GROUP, FILE_NAME, load_time_limits
+
 SEED = "seed"
 PRACTICE = "practice"
 ABOUT_KEYS = ("source", "confirmed", "ask", "why")
@@ -67,6 +69,10 @@ class Register:
     groups: list  # every Group that asks the practice something
     sources: dict  # data/sources.yml: id -> its entry
     problems: list  # (line, what, fix) for data/practice.yml
+    # Statements that hold only until a date (data/time_limits.yml): pages show
+    # each end date as the fact until.<id>, confirmed by the entry's source.
+    time_limits: list = field(default_factory=list)
+    time_limit_problems: list = field(default_factory=list)  # (line, what, fix) for data/time_limits.yml
 
     def fact(self, path):
         return next((f for f in self.facts if f.path == path), None)
@@ -92,7 +98,23 @@ def load_register(data_dir):
     register = Register(values={}, facts=[], groups=[], sources=sources, problems=[])
     if root is not None:
         register.values = _walk(root, "", None, None, None, register)
+    _add_time_limits(data_dir, register)
     return register
+
+
+def _add_time_limits(data_dir, register):
+    register.time_limits = load_time_limits(data_dir)
+    if not register.time_limits:
+        return
+    ends = register.values.setdefault(FACT_GROUP, {})
+    for limit in register.time_limits:
+        ends[limit.id] = limit.ends_on_words
+        register.facts.append(Fact(limit.fact_path, limit.ends_on_words, limit.line, limit.source or None))
+        if limit.source not in register.sources:
+            register.time_limit_problems.append((
+                limit.line, f"The source {limit.source!r} of the statement {limit.id} is not known.",
+                f"Use the id of an outside source listed in data/sources.yml (data/{FILE_NAME} names the "
+                "source that gives the end date)."))
 
 
 def _read(path):
