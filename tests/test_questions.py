@@ -62,4 +62,7 @@ def test_make_questions_runs_the_task():
     result = subprocess.run([sys.executable, "-m", "invoke", "questions"], cwd=ROOT,
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("OPEN QUESTIONS FOR THE PRACTICE (15)")
+    # 15 before issue 20, which added 7 (session plan, both at home, training,
+    # touch, private screening, the prescriber's indication and any financial tie)
+    # and settled 1 (the emergency plan at home, now from Arizona's telepractice rule).
+    assert result.stdout.startswith("OPEN QUESTIONS FOR THE PRACTICE (21)")
