@@ -88,3 +88,10 @@ def test_questions_to_ask_lists_only_groups_not_yet_confirmed():
 def test_questions_to_ask_refuses_an_unknown_group():
     with pytest.raises(jinja2.UndefinedError, match="no open question called costz"):
         _environment({}).from_string('{{ questions_to_ask("costz") }}').render()
+
+
+@pytest.mark.parametrize("href, words", [("sms:741741?&body=HOME", "text HOME to 741741"),
+                                         ("sms:88788?&body=START", "text START to 88788")])
+def test_text_line_links_open_with_the_word_already_written(site, href, words):
+    links = site.soup("/urgent-help/").main.find_all("a", href=href)
+    assert links and _text(links[0]) == words
