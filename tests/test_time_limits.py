@@ -126,3 +126,16 @@ def test_make_questions_lists_each_statement_with_its_date_source_and_pages():
     section = report[report.index("STATEMENTS WITH AN END DATE (1)"):report.index("OUTSIDE SOURCES")]
     assert "Holds until: 31 December 2026" in section
     assert "dea_telemedicine_fourth_extension" in section and "(telemedicine_prescribing)" in section
+
+
+def test_a_statement_without_a_readable_date_stops_the_build_at_its_line(tmp_path):
+    from kact_gate.preflight import data_file_problems
+
+    data = tmp_path / "data"
+    data.mkdir()
+    for path in (ROOT / "data").glob("*.yml"):
+        (data / path.name).write_bytes(path.read_bytes())
+    (data / "time_limits.yml").write_text(
+        "offer:\n  says: an offer\n  ends_on: soon\n  source: fda_ketamine_alert\n  pages: [faq]\n", encoding="utf-8")
+    problems = [problem for problem in data_file_problems(tmp_path) if problem.path == "data/time_limits.yml"]
+    assert [(problem.line, "YYYY-MM-DD" in problem.what) for problem in problems] == [(3, True)]

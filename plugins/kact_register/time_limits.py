@@ -55,15 +55,15 @@ def load_time_limits(data_dir):
     path = Path(data_dir) / FILE_NAME
     if not path.is_file():
         return []
-    with open(path, encoding="utf-8") as handle:
-        root = yaml.compose(handle)
-    if not isinstance(root, yaml.MappingNode):
+    text = path.read_text(encoding="utf-8")
+    entries, root = yaml.safe_load(text), yaml.compose(text)  # the values, and the nodes for their lines
+    if not isinstance(entries, dict) or not isinstance(root, yaml.MappingNode):
         return []
+    lines = {key.value: key.start_mark.line + 1 for key, _ in root.value}
     found = []
-    for key, node in root.value:
-        entry = yaml.safe_load(yaml.serialize(node)) if isinstance(node, yaml.MappingNode) else None
+    for key, entry in entries.items():
         if not isinstance(entry, dict) or not isinstance(entry.get("ends_on"), datetime.date):
             continue
-        found.append(TimeLimit(key.value, str(entry.get("says") or ""), entry["ends_on"], str(entry.get("source") or ""),
-                               tuple(entry.get("pages") or ()), key.start_mark.line + 1))
+        found.append(TimeLimit(str(key), str(entry.get("says") or ""), entry["ends_on"], str(entry.get("source") or ""),
+                               tuple(entry.get("pages") or ()), lines.get(str(key), 1)))
     return found
