@@ -101,7 +101,8 @@ rehearse-publish: $(READY)
 check-links-online: $(READY)
 	$(BIN)/invoke check-links --online
 
-# Fails when a health page's Reviewed date is over 12 months old (weekly in CI).
+# Fails when a health page's Reviewed date is over 12 months old, or a statement in
+# data/time_limits.yml is past its end date (weekly in CI).
 check-review-dates: $(READY)
 	$(BIN)/invoke check-review-dates
 

@@ -31,6 +31,8 @@ _register = load_register(HERE / "data")
 FACTS = _register.values
 FACT_STATUS = {fact.path: fact.is_confirmed for fact in _register.facts}
 FACT_SOURCES = _register.sources
+# Each open question's consult questions, in a couple's words (questions_to_ask() in pages).
+FACT_QUESTIONS = {group.path: group.consult_questions for group in _register.groups}
 NOTICES = _load("notices.yml")
 # Security headers, cache lifetimes and redirects for the host (plugin kact_hosting).
 HOSTING = _load("hosting.yml")

@@ -135,7 +135,7 @@ def check_links(c, online=False):
 
 @task
 def check_review_dates(c):
-    """Fail when a health page was last reviewed over 12 months ago (in builds this is only advice)."""
+    """Fail when a health page was last reviewed over 12 months ago (in builds only advice), or a dated statement has ended."""
     from tooling.overdue_reviews import check_review_dates as check_reviews
 
     sys.exit(check_reviews())

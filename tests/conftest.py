@@ -28,6 +28,7 @@ PAGES = {
     "/urgent-help/": "urgent-help",
     "/privacy/": "privacy",
     "/accessibility/": "accessibility",
+    "/good-faith-estimate/": "good-faith-estimate",
     "/404.html": "404",
 }
 

@@ -1,6 +1,7 @@
 """Guarded sections: a section appears only once the practice has filled in
 and confirmed its facts (`{% if confirmed("costs") %}`); until then the page
-says to ask in the consult."""
+says to ask in the consult, and lists the group's questions in "Questions to
+ask in your consult" (issue 20: a checklist, not "not listed here yet")."""
 import subprocess
 import sys
 
@@ -20,13 +21,19 @@ def _text(site, address):
     return " ".join(site.soup(address).main.get_text(" ").split())
 
 
+COSTS_QUESTION = "What does each kind of session cost"
+CANCELLATION_QUESTION = "How much notice do we give to cancel or move a session"
+
+
 def test_unconfirmed_sections_tell_couples_to_ask(site):
+    checklist = " ".join(item.get_text(" ") for item in
+                         site.soup("/practical-questions/").main.select("ul.app-questions-to-ask li"))
+    for question in (COSTS_QUESTION, CANCELLATION_QUESTION, "What are the rules on food, drink, alcohol"):
+        assert question in checklist, question
     text = _text(site, "/practical-questions/")
-    for section in ("Costs are not listed here yet", "cancellation policy is not listed here yet",
-                    "not listed here yet. Your prescriber gives you these rules"):
-        assert section in text, section
+    assert "Ask about costs in your consult" in text and "Your prescriber gives you these rules" in text
     assert "Therapy sessions:" not in text
-    assert "Fees are not listed on this site yet" in _text(site, "/how-it-works/")
+    assert "Ask about cost and payment in your consult" in _text(site, "/how-it-works/")
     assert not site.soup("/the-science/").find("a", string="What is Ketamine-Assisted Psychotherapy?")
 
 
@@ -49,7 +56,8 @@ def test_a_confirmed_group_shows_its_section(tmp_path):
     )
     assert result.returncode == 0, result.stdout + result.stderr
     page = (project / "output" / "practical-questions" / "index.html").read_text(encoding="utf-8")
-    assert "$200 for each 50-minute session" in page and "Costs are not listed here yet" not in page
-    assert "cancellation policy is not listed here yet" in page  # other groups stay guarded
+    assert "$200 for each 50-minute session" in page and "Ask about costs in your consult" not in page
+    assert COSTS_QUESTION not in page  # an answered question leaves the checklist
+    assert CANCELLATION_QUESTION in page  # other groups stay guarded
     how = (project / "output" / "how-it-works" / "index.html").read_text(encoding="utf-8")
-    assert "practical-questions/#costs" in how and "Fees are not listed" not in how
+    assert "practical-questions/#costs" in how and "Ask about cost and payment" not in how

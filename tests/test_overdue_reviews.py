@@ -40,6 +40,12 @@ def test_reviews_within_the_year_pass(tmp_path):
     for page in (project / "content" / "pages").glob("*.md"):
         text = page.read_text(encoding="utf-8")
         page.write_text(re.sub(r"(?m)^Reviewed: .*$", f"Reviewed: {today}", text), encoding="utf-8")
+    # ... and every statement with an end date a year away (tests/test_time_limits.py tests those).
+    limits = project / "data" / "time_limits.yml"
+    next_year = (datetime.date.today() + datetime.timedelta(days=365)).isoformat()
+    limits.write_text(re.sub(r"(?m)^(  ends_on: ).*$", rf"\g<1>{next_year}", limits.read_text(encoding="utf-8")),
+                      encoding="utf-8")
     result = _check_reviews(project)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Every health page was reviewed within the last 12 months." in result.stdout
+    assert "No statement in data/time_limits.yml has passed its end date." in result.stdout

@@ -55,6 +55,7 @@ FIXTURE_FOR_CHECK = {
     "unfinished": "unfinished",
     "pictures": "pictures-refused",
     "leftovers": "leftovers",
+    "time_limits": "time-limit-ended",
 }
 
 

@@ -38,7 +38,7 @@ def test_sources_show_when_they_were_checked_and_last_answered(tmp_path):
     cache.write_text(json.dumps({FDA_ALERT: {"ok": True, "status": 200, "error": "", "checked": answered}}))
     report = questions_report(ROOT, cache_path=cache)
     fda = _flat(report[report.index(FDA_ALERT):])
-    assert fda.startswith(f"{FDA_ALERT} Checked: 30 November 2026")
+    assert fda.startswith(f"{FDA_ALERT} Checked: 7 December 2026")  # re-checked for issue 20
     assert "Link answered: 28 November 2026, working" in fda
     assert "Link answered: not yet asked on this machine" in _flat(report[report.index("988lifeline.org"):])
     assert "Still open: The exact number of couples" in _flat(report)
@@ -62,4 +62,7 @@ def test_make_questions_runs_the_task():
     result = subprocess.run([sys.executable, "-m", "invoke", "questions"], cwd=ROOT,
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("OPEN QUESTIONS FOR THE PRACTICE (15)")
+    # 15 before issue 20, which added 7 (session plan, both at home, training,
+    # touch, private screening, the prescriber's indication and any financial tie)
+    # and settled 1 (the emergency plan at home, now from Arizona's telepractice rule).
+    assert result.stdout.startswith("OPEN QUESTIONS FOR THE PRACTICE (21)")

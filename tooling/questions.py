@@ -5,7 +5,8 @@ For the practice, in plain words: each open question from the truth register
 and which pages will show the answer once it is confirmed; then every outside
 source (data/sources.yml) with the date a person last checked it, the date
 `invoke check-links --online` last found its address answering, and what
-could not be settled from it yet.
+could not be settled from it yet; between them, each statement that holds
+only until a date (data/time_limits.yml) with its date and source.
 """
 import datetime
 import sys
@@ -47,6 +48,7 @@ def questions_report(root=ROOT, cache_path=CACHE):
         lines.append(f"   Where: data/practice.yml, line {group.line} ({group.path})")
         lines += _wrapped("Will show on: " + ("; ".join(shown_on) if shown_on else
                                               "no page yet (ask the editor where it belongs)"), "   ")
+    lines += _time_limit_lines(register, datetime.date.today())
     cache = _read_cache(cache_path)
     lines += ["", f"OUTSIDE SOURCES ({len(register.sources)})",
               "Checked: when a person last compared the site's wording with the source.",
@@ -64,6 +66,20 @@ def questions_report(root=ROOT, cache_path=CACHE):
             lines += _wrapped(f"Still open: {point}", "  ")
         lines.append(f"  Where: data/sources.yml ({source_id})")
     return "\n".join(lines) + "\n"
+
+
+def _time_limit_lines(register, today):
+    lines = ["", f"STATEMENTS WITH AN END DATE ({len(register.time_limits)})",
+             "`make check` warns from 30 days before the date; after it, builds and `make publish` fail."]
+    for limit in register.time_limits:
+        days = (limit.ends_on - today).days
+        when = f"in {days} days" if days > 0 else ("today" if days == 0 else f"PASSED {-days} days ago")
+        lines.append("")
+        lines += _wrapped(f"- {limit.says}", "")
+        lines += _wrapped(f"Holds until: {limit.ends_on_words} ({when})", "  ")
+        lines += _wrapped(f"Source to re-check: {limit.source} in data/sources.yml; pages: {', '.join(limit.pages)}", "  ")
+        lines.append(f"  Where: data/time_limits.yml, line {limit.line} ({limit.id})")
+    return lines
 
 
 def _pages(root):

@@ -4,6 +4,10 @@ In a page, `{{ crisis.samhsa.number }}` becomes the number kept in the data
 file, and `{{ crisis_lines("lifeline", "emergency") }}` (on a line of its own)
 becomes a list of
 crisis lines with tappable links, drawn by `partials/crisis_lines.html`.
+`{{ questions_to_ask("costs", "cancellation") }}` (on a line of its own)
+becomes the checklist "Questions to ask in your consult" couples can take
+along: the questions of each named group the practice has not confirmed yet,
+drawn by `partials/questions_to_ask.html`.
 `{% if fact %}...{% endif %}` shows a part of a page only when a fact is
 filled in, and `{% if confirmed("costs") %}` only once the practice has also
 confirmed it (`confirmed` and `reference` come from plugins/kact_register).
@@ -54,7 +58,8 @@ ALLOWED_NODES = (
 # (Not replace or join: chained, each multiplies the text's length.)
 ALLOWED_FILTERS = frozenset(["lower", "upper", "title", "capitalize", "trim", "length", "first", "last",
                              "default", "e", "escape"])
-SAFE_FIX_WORDS = "page text may show facts, call crisis_lines, confirmed or reference, and use {% if %}"
+SAFE_FIX_WORDS = ("page text may show facts, call crisis_lines, questions_to_ask, confirmed or reference, "
+                  "and use {% if %}")
 
 class FactError(ValueError):
     """A page asks for a fact the data file does not have, misspells the braces,
@@ -203,7 +208,25 @@ def facts_environment(settings):
         html = "\n".join(line for line in html.splitlines() if line.strip())
         return markupsafe.Markup(f"\n\n{html}\n\n")
 
+    def questions_to_ask(*groups):
+        """The consult questions of each named open question that is not confirmed
+        yet, as one checklist (partials/questions_to_ask.html); nothing once all are."""
+        known = settings.get("FACT_QUESTIONS", {})
+        missing = [name for name in groups if name not in known]
+        if missing:
+            raise jinja2.UndefinedError(f"no open question called {', '.join(missing)} in data/practice.yml")
+        status = settings.get("FACT_STATUS", {})
+        questions = [question for name in groups
+                     if not all(ok for path, ok in status.items() if path == name or path.startswith(name + "."))
+                     for question in known[name]]
+        if not questions:
+            return markupsafe.Markup("")
+        html = partials.get_template("partials/questions_to_ask.html").render(questions=questions)
+        html = "\n".join(line for line in html.splitlines() if line.strip())
+        return markupsafe.Markup(f"\n\n{html}\n\n")
+
     env.globals["crisis_lines"] = crisis_lines
+    env.globals["questions_to_ask"] = questions_to_ask
     env.globals.update(page_functions(settings))
     return env
 

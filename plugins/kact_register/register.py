@@ -10,8 +10,9 @@ A group of facts (or a single fact) in data/practice.yml says its source with
                        holds its address and the date it was last checked
 
 A group of practice facts also says what to `ask` the practice and `why` a
-couple would want to know. `source`, `confirmed`, `ask` and `why` describe the
-facts; they are not facts, so pages never see them.
+couple would want to know, and may list `consult_questions`, the same in a
+couple's words. `source`, `confirmed`, `ask`, `why` and `consult_questions`
+describe the facts; they are not facts, so pages never see them.
 
 A fact is *confirmed* when it has a value and comes from the seed, a listed
 outside source, or the practice with a confirmation date. Pages may show only
@@ -23,9 +24,11 @@ from pathlib import Path
 
 import yaml
 
+from .time_limits import FACT_GROUP, FILE_NAME, load_time_limits
+
 SEED = "seed"
 PRACTICE = "practice"
-ABOUT_KEYS = ("source", "confirmed", "ask", "why")
+ABOUT_KEYS = ("source", "confirmed", "ask", "why", "consult_questions")
 
 
 @dataclass
@@ -58,6 +61,8 @@ class Group:
     ask: str = ""
     why: str = ""
     facts: list = field(default_factory=list)
+    # The same questions in a couple's words, for "Questions to ask in your consult".
+    consult_questions: list = field(default_factory=list)
 
 
 @dataclass
@@ -67,6 +72,10 @@ class Register:
     groups: list  # every Group that asks the practice something
     sources: dict  # data/sources.yml: id -> its entry
     problems: list  # (line, what, fix) for data/practice.yml
+    # Statements that hold only until a date (data/time_limits.yml): pages show
+    # each end date as the fact until.<id>, confirmed by the entry's source.
+    time_limits: list = field(default_factory=list)
+    time_limit_problems: list = field(default_factory=list)  # (line, what, fix) for data/time_limits.yml
 
     def fact(self, path):
         return next((f for f in self.facts if f.path == path), None)
@@ -92,7 +101,23 @@ def load_register(data_dir):
     register = Register(values={}, facts=[], groups=[], sources=sources, problems=[])
     if root is not None:
         register.values = _walk(root, "", None, None, None, register)
+    _add_time_limits(data_dir, register)
     return register
+
+
+def _add_time_limits(data_dir, register):
+    register.time_limits = load_time_limits(data_dir)
+    if not register.time_limits:
+        return
+    ends = register.values.setdefault(FACT_GROUP, {})
+    for limit in register.time_limits:
+        ends[limit.id] = limit.ends_on_words
+        register.facts.append(Fact(limit.fact_path, limit.ends_on_words, limit.line, limit.source or None))
+        if limit.source not in register.sources:
+            register.time_limit_problems.append((
+                limit.line, f"The source {limit.source!r} of the statement {limit.id} is not known.",
+                f"Use the id of an outside source listed in data/sources.yml (data/{FILE_NAME} names the "
+                "source that gives the end date)."))
 
 
 def _read(path):
@@ -115,7 +140,8 @@ def _walk(node, path, source, confirmed_on, group, register):
             if "confirmed" in about:
                 confirmed_on = _date(about["confirmed"], path, register)
             if "ask" in about or "why" in about:
-                group = Group(path, line, _scalar(about.get("ask")) or "", _scalar(about.get("why")) or "")
+                group = Group(path, line, _scalar(about.get("ask")) or "", _scalar(about.get("why")) or "",
+                              consult_questions=_questions(about.get("consult_questions")))
                 register.groups.append(group)
         facts = [(key, value) for key, value in node.value if key.value not in ABOUT_KEYS]
         # A single fact with its own source is written `{source: ..., value: ...}`.
@@ -148,6 +174,12 @@ def _construct(node):
         return loader.construct_object(node, deep=True)
     finally:
         loader.dispose()
+
+
+def _questions(node):
+    """The list of consult questions (the schema makes sure each is text)."""
+    value = _construct(node) if node is not None else None
+    return [str(item) for item in value] if isinstance(value, list) else []
 
 
 def _scalar(node):

@@ -8,7 +8,7 @@ import jinja2
 from jinja2 import nodes
 
 # Functions a page may call; their arguments name facts or sources, not values.
-FUNCTIONS = {"confirmed", "reference", "crisis_lines"}
+FUNCTIONS = {"confirmed", "reference", "crisis_lines", "questions_to_ask"}
 _PARSER = jinja2.Environment()
 
 

@@ -9,7 +9,7 @@ from typing import Callable
 
 from . import citations, claims, crisis_lines, facts_confirmed, hidden_text, html_safety
 from . import leftovers, links, markdown_safety, metadata, notices, pictures, readability
-from . import required_statements, review_dates, reviewed_required, spelling, unfinished
+from . import required_statements, review_dates, reviewed_required, spelling, time_limits, unfinished
 
 SOURCE = "source"
 BUILT = "built"
@@ -47,8 +47,12 @@ CHECKS = [
     Check("reviewed_required", reviewed_required.check, SOURCE),
     # TODO, FIXME, TK: an error everywhere but the live preview (see the check).
     Check("unfinished", unfinished.check, SOURCE),
+    # A statement that holds only until a date (data/time_limits.yml): an error after it.
+    Check("time_limits", time_limits.check, SOURCE),
     # Advice for the editor (never stops a build): see EDITING.md, "Check".
     Check("review_dates", review_dates.check, SOURCE, advice_only=True),
+    # ... and a warning from 30 days before it.
+    Check("time_limits_soon", time_limits.check_soon, SOURCE, advice_only=True),
     Check("spelling", spelling.check, SOURCE, advice_only=True),
     Check("readability", readability.check, BUILT, advice_only=True),
 ]

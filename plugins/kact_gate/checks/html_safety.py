@@ -70,7 +70,7 @@ GLOBAL_ATTRIBUTES = frozenset(["id", "class", "title", "lang"])
 # The classes those write. Any other (the theme's own, such as app-visually-hidden)
 # could hide words or dress them up as something else, an urgent-help bar say.
 CLASSES_IN_TEXT = frozenset(["footnote", "footnote-ref", "footnote-backref", "app-crisis-lines",
-                             "app-crisis-lines__item"])
+                             "app-crisis-lines__item", "app-questions-to-ask", "app-questions-to-ask__item"])
 ALLOWED = {
     **{tag: frozenset() for tag in (
         "p h1 h2 h3 h4 h5 h6 ul li blockquote hr br em strong b i code pre div span sup sub "

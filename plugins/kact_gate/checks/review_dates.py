@@ -7,12 +7,13 @@ import datetime
 
 from ..problem import ADVICE, Problem
 from .reviewed_required import health_pages
+from .time_limits import today_of
 
 MAX_AGE = datetime.timedelta(days=365)
 
 
 def check(site, today=None):
-    today = today or datetime.date.today()
+    today = today or today_of(site)
     for source in health_pages(site):
         field = source.field("reviewed")
         if field is None:
