@@ -51,6 +51,8 @@ FIXTURE_FOR_CHECK = {
     "facts_confirmed": "facts-unconfirmed",
     "reviewed_required": "reviewed-missing",
     "crisis_lines": "crisis-links",
+    "crisis_numbers": "crisis-typed-numbers",
+    "urgent_help_page": "crisis-careless-edits",
     "hidden_text": "hidden-text",
     "unfinished": "unfinished",
     "pictures": "pictures-refused",

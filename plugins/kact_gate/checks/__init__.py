@@ -7,9 +7,9 @@ before any page is written; `BUILT` checks read the written pages.
 from dataclasses import dataclass
 from typing import Callable
 
-from . import citations, claims, crisis_lines, facts_confirmed, hidden_text, html_safety
+from . import citations, claims, crisis_lines, crisis_numbers, facts_confirmed, hidden_text, html_safety
 from . import leftovers, links, markdown_safety, metadata, notices, pictures, readability
-from . import required_statements, review_dates, reviewed_required, spelling, unfinished
+from . import required_statements, review_dates, reviewed_required, spelling, unfinished, urgent_help_page
 
 SOURCE = "source"
 BUILT = "built"
@@ -40,6 +40,8 @@ CHECKS = [
     Check("html_safety", html_safety.check, BUILT, per_page=True),
     Check("notices", notices.check, BUILT, per_page=True),
     Check("crisis_lines", crisis_lines.check, BUILT, per_page=True),
+    Check("crisis_numbers", crisis_numbers.check, BUILT, per_page=True),
+    Check("urgent_help_page", urgent_help_page.check, BUILT, per_page=True),
     Check("leftovers", leftovers.check, BUILT, per_page=True),
     Check("claims", claims.check, BUILT, per_page=True),
     Check("citations", citations.check, BUILT, per_page=True),
