@@ -7,9 +7,10 @@ before any page is written; `BUILT` checks read the written pages.
 from dataclasses import dataclass
 from typing import Callable
 
-from . import citations, claims, crisis_lines, crisis_numbers, facts_confirmed, hidden_text, html_safety
+from . import citations, claims, crisis_lines, facts_confirmed, hidden_text, html_safety
 from . import leftovers, links, markdown_safety, metadata, notices, pictures, readability
-from . import required_statements, review_dates, reviewed_required, spelling, unfinished, urgent_help_page
+from . import required_statements, review_dates, reviewed_required, spelling, unfinished
+from . import crisis_numbers, urgent_help_page
 
 SOURCE = "source"
 BUILT = "built"
