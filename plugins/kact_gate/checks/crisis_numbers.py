@@ -5,16 +5,29 @@ number for the line its words name.
 like help to a person in crisis and reaches no one. Every number a reader
 would dial (typed_numbers.py says which) is compared, in one form, with the
 crisis registry (the floor in crisis_registry.py and the lines
-data/practice.yml adds): it must be one of its numbers, and when the words
-around it name a line ("Crisis Text Line", "veterans"), that line's number.
+data/practice.yml adds). A number that is not the registry's is refused when
+it is meant as a crisis line: a short number (up to six digits), one a digit
+or two off a crisis line's, or one in words about a crisis; a help desk's
+or an office's number in other words is left be. A registry number whose
+words name a line ("Crisis Text Line", "veterans") must be that line's.
 The fix is always the fact, which shows the registry's number and cannot be
 mistyped: {{ crisis.lifeline.number }}.
 """
+import re
+from difflib import SequenceMatcher
+
 from ..crisis_registry import phone_form, readable, registry
 from ..locate import is_inside
 from ..problem import Problem
 from ..typed_numbers import typed_numbers
 from ..unicode_text import normalise
+
+# Numbers of up to six digits are emergency, crisis and text lines' (911, 988, 741741).
+SHORT_NUMBER = 6
+CRISIS_WORDS = re.compile(r"\b(?:crisis|suicid\w*|emergenc\w*|hotline|lifeline|danger|abuse\w*|self-harm)\b",
+                          re.IGNORECASE)
+# How alike two numbers must be for one to be a slip for the other: 1-800-799-7243 for -7233 is 0.91.
+CLOSE = 0.8
 
 
 def check(site):
@@ -32,12 +45,24 @@ def check(site):
 def _wrong(typed, crisis):
     """Why the number is wrong ("unknown" or the line the words name), or None."""
     numbers = _numbers_meant(typed.written, crisis)
-    if not all(number in crisis.numbers for number in numbers):
-        return "unknown"
-    named = crisis.named_near(f"{typed.before} {typed.after}")
+    words = f"{typed.before} {typed.after}"
+    unknown = [number for number in numbers if number not in crisis.numbers]
+    if unknown:
+        return "unknown" if any(_meant_as_crisis_line(number, words, crisis) for number in unknown) else None
+    named = crisis.named_near(words)
     if named and not any(number in line.numbers for number in numbers for line in named):
         return named[0]
     return None
+
+
+def _meant_as_crisis_line(number, words, crisis):
+    """A number that is not the registry's is a slip for a crisis line when it
+    is short (911, 988, 741741 are; an office's number is not), when it is
+    one or two digits off a crisis line's, or when its words speak of a
+    crisis. Other numbers (a help desk, the practice's own phone) are left be."""
+    return (len(number.lstrip("+")) <= SHORT_NUMBER or CRISIS_WORDS.search(words) is not None
+            or bool(crisis.named_near(words))
+            or any(SequenceMatcher(None, number, known).ratio() >= CLOSE for known in crisis.numbers))
 
 
 def _numbers_meant(written, crisis):
