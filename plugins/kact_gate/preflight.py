@@ -8,7 +8,7 @@ so every build (make html, make check, make publish, the preview, a plain
   and a link to nothing would crash the build;
 - a data file breaks its schema (schemas/<name>.schema.yml,
   JSON Schema written as YAML, checked with jsonschema), holds a hidden
-  character, or its crisis lines differ from the floor in code (crisis_data.py).
+  character, or a crisis line's call/text does not dial its own number.
 
 Each problem names the file and line (from PyYAML's node marks). Every
 data file has a schema (tests/test_gate_units.py fails for one without). Validating loads jsonschema
@@ -24,8 +24,8 @@ from pathlib import Path
 
 import yaml
 
-from .crisis_data import crisis_data_problems
 from .problem import Problem
+from .crisis_data import crisis_data_problems  # the crisis floor (crisis_registry.py)
 from .report import format_report
 from .unicode_text import hidden_characters, hidden_problem_words
 
