@@ -9,6 +9,7 @@
   facts ({{ crisis.lifeline.number }}), so the bar can never say "Dial 998".
 """
 import re
+from pathlib import Path
 
 from .crisis_registry import FLOOR, FLOOR_BY_KEY, address_number, phone_form, readable
 from .problem import Problem
@@ -21,16 +22,16 @@ FLOOR_FIX = ("Write {expected}, as it was. The national crisis numbers are fixed
              "really changes, the developer changes it there.")
 
 
-def crisis_data_problems(rel, value, line_of, lines):
-    """Problems of data file `rel`: its loaded value, `line_of(path)` (the line
-    of the value at a path of keys, preflight.py's) and its text lines."""
+def crisis_data_problems(path, rel, value, line_of):
+    """Problems of the data file at `path` (shown as `rel`), given its loaded
+    value and `line_of(keys)`, the line of the value at a path of keys (preflight.py's)."""
     if rel.endswith("practice.yml") and isinstance(value, dict):
         crisis = value.get("crisis")
         if isinstance(crisis, dict):
             yield from _floor_problems(rel, crisis, line_of)
             yield from _own_numbers(rel, crisis, line_of)
     if rel.endswith("notices.yml") and isinstance(value, list):
-        yield from _bar_problems(rel, value, line_of, lines)
+        yield from _bar_problems(rel, value, line_of, path)
 
 
 def _floor_problems(rel, crisis, line_of):
@@ -99,15 +100,15 @@ def _own_numbers(rel, crisis, line_of):
                           "Make the text: address and the number in number: or text_instructions: the same.")
 
 
-def _bar_problems(rel, notices, line_of, lines):
+def _bar_problems(rel, notices, line_of, path):
     for index, notice in enumerate(notices):
         if not isinstance(notice, dict) or notice.get("id") != "urgent-help":
             continue
         for field in BAR_FIELDS:
             words = FACT.sub("", str(notice.get(field) or ""))
             for run in RUN.finditer(words):
-                start = line_of([index, field])
-                yield Problem(rel, _line_holding(lines, run.group(), start),
+                lines = Path(path).read_text(encoding="utf-8").splitlines()
+                yield Problem(rel, _line_holding(lines, run.group(), line_of([index, field])),
                               f"urgent-help.{field}: the urgent-help bar types the number {run.group()}. "
                               "The bar is on every page, so it may show numbers only through facts.",
                               "Write the fact instead, for example {{ crisis.lifeline.number }} for 988 or "

@@ -108,7 +108,7 @@ def _check_data_file(path, rel):
     schema_path = data_schema(path)
     if schema_path.is_file():
         yield from _schema_problems(rel, value, node, schema_path)
-    yield from crisis_data_problems(rel, value, lambda path: _line_of(node, path), text.splitlines())
+    yield from crisis_data_problems(path, rel, value, lambda keys: _line_of(node, keys))
 
 
 def data_schema(path):
