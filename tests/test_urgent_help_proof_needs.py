@@ -36,13 +36,23 @@ def test_a_local_public_build_without_chromium_warns_and_goes_on(no_chromium, ca
     assert "`make publish` and the workflow refuse to publish without this proof" in said
 
 
-def test_only_the_local_public_build_may_skip_the_proof():
-    """tasks.py: `invoke public-build` passes browser_required=False; publishing keeps the default."""
-    import inspect
-
+def test_only_the_local_public_build_may_skip_the_proof(monkeypatch, tmp_path):
+    """`invoke public-build` lets a missing Chromium pass with a warning; `make publish`
+    asks for the proof (and build_checked_site asks for it unless told otherwise)."""
     import tasks
     from tooling import publish
 
-    assert "build_checked_site(PUBLISH_BUILD, browser_required=False)" in inspect.getsource(tasks.public_build)
-    assert "build_checked_site(PUBLISH_BUILD)" in inspect.getsource(publish.publish)
-    assert inspect.signature(publish_checks.build_checked_site).parameters["browser_required"].default is True
+    asked = []
+
+    def record(_output, browser_required=True):
+        asked.append(browser_required)
+        raise publish_checks.ChecksFailed("stopped here by the test")
+
+    monkeypatch.setattr(publish_checks, "build_checked_site", record)
+    monkeypatch.setattr(publish, "build_checked_site", record)
+    with pytest.raises(SystemExit):
+        tasks.public_build.body(None)
+    with pytest.raises(publish.PublishStopped):
+        publish.publish(str(tmp_path / "www"))
+    assert asked == [False, True]
+    assert not (tmp_path / "www").exists()
