@@ -154,3 +154,45 @@ def test_every_floor_line_is_in_the_editor_form():
 def test_the_schemas_patterns_take_one_form(field, value, accepted):
     pattern = SCHEMA["$defs"][SCHEMA_PATTERN[field]]["pattern"]
     assert bool(re.search(pattern, value)) is accepted
+
+
+def _urgent_help_problems(tmp_path, body):
+    from types import SimpleNamespace
+
+    from kact_gate.checks import urgent_help_page
+    from kact_gate.site import Site
+
+    (tmp_path / "content" / "pages").mkdir(parents=True)
+    (tmp_path / "output" / "urgent-help").mkdir(parents=True)
+    (tmp_path / "theme").mkdir()
+    source = tmp_path / "content" / "pages" / "urgent-help.md"
+    source.write_text("Title: Urgent help\nSummary: s\n\nText.\n", encoding="utf-8")
+    (tmp_path / "output" / "urgent-help" / "index.html").write_text(
+        f"<!doctype html><title>t</title><main><div class='app-prose'>{body}</div></main>", encoding="utf-8")
+    page = SimpleNamespace(source_path=str(source), save_as="urgent-help/index.html", slug="urgent-help")
+    settings = {"PATH": str(tmp_path / "content"), "OUTPUT_PATH": str(tmp_path / "output"),
+                "THEME": str(tmp_path / "theme")}
+    return [problem.what for problem in urgent_help_page.check(Site(settings, pages=[page]))]
+
+
+LINES = ("<ul class='app-crisis-lines'><li>Emergency services: <a href='tel:911'>call 911</a></li>"
+         "<li>988 Suicide &amp; Crisis Lifeline: <a href='tel:988'>call 988</a> or <a href='sms:988'>text 988</a></li>"
+         "<li>Crisis Text Line: <a href='sms:741741'>text HOME to 741741</a></li>"
+         "<li>National Domestic Violence Hotline: <a href='tel:+18007997233'>call 1-800-799-7233</a> or "
+         "<a href='sms:88788'>text START to 88788</a></li>"
+         "<li>SAMHSA National Helpline: <a href='tel:+18006624357'>call 1-800-662-4357</a></li>"
+         "<li>Veterans Crisis Line: <a href='tel:988'>call 988, then press 1</a></li></ul>")
+
+
+@pytest.mark.parametrize("body, says", [
+    (f"{LINES}<h2>This site cannot respond to emergencies</h2>", None),
+    (f"{LINES}<p>We are unable to answer messages about an emergency.</p>", None),
+    (f"{LINES}<p>This site <del>cannot answer emergencies</del> answers quickly.</p>", "cannot respond to emergencies"),
+    (f"{LINES}<p hidden>This site cannot answer emergencies.</p><p>Write to us.</p>", "cannot respond to emergencies"),
+    ("<p>This site cannot answer emergencies.</p>", "list of crisis lines is missing"),
+    (LINES.replace("<li>Veterans Crisis Line: <a href='tel:988'>call 988, then press 1</a></li>", "")
+     + "<p>This site cannot answer emergencies.</p>", "no link for: Veterans Crisis Line"),
+])
+def test_the_urgent_help_page_keeps_its_list_and_its_emergency_statement(tmp_path, body, says):
+    found = _urgent_help_problems(tmp_path, body)
+    assert (found == []) if says is None else any(says in what for what in found), found

@@ -5,12 +5,13 @@
   with an item for every line of the floor (crisis_registry.FLOOR), known
   by its cue words, linking to each of its numbers (compared in one form).
 - Its emergency statement: a sentence saying that the site (or the
-  practice) cannot respond to or answer emergencies.
+  practice) cannot respond to or answer emergencies, not struck out or hidden.
 
 Both are recognised by what they are, not by their words, so the page can be
 reworded, reordered or given more lines and still pass; deleting either stops
 the build.
 """
+import copy
 import re
 
 from ..built import address_as_followed, visible_text
@@ -22,6 +23,8 @@ LIST = "//*[contains(concat(' ', normalize-space(@class), ' '), ' app-crisis-lin
 CANNOT = r"(?:cannot|can ?not|can't|is not able to|are not able to|is unable to|are unable to)"
 EMERGENCY_STATEMENT = re.compile(
     CANNOT + r"\W+(?:\w+\W+){0,3}?(?:respond|answer|handle|help)\w*\W+(?:\w+\W+){0,4}?emergenc", re.IGNORECASE)
+WITHDRAWN = ".//del | .//s | .//strike | .//*[@hidden] | .//*[@aria-hidden='true']"
+WITHDRAWN_AROUND = "ancestor-or-self::*[self::del or self::s or self::strike or @hidden or @aria-hidden='true']"
 LIST_FIX = ("Put the list back: a line of its own holding {{ crisis_lines(" +
             ", ".join(f'"{line.key}"' for line in FLOOR) + ") }} (more lines may be added), "
             "under a heading such as \"Lines you can call or text\". Or undo your last change.")
@@ -36,11 +39,23 @@ def check(site):
         if page is None or getattr(page, "slug", None) != SLUG or built.prose is None:
             continue
         yield from _missing_lines(built)
-        if not any(EMERGENCY_STATEMENT.search(text) for _element, text in built.text_blocks(built.prose)):
+        if not any(EMERGENCY_STATEMENT.search(text) and EMERGENCY_STATEMENT.search(_affirmed(element))
+                   for element, text in built.text_blocks(built.prose)):
             yield Problem(built.source.rel, None,
                           "The Urgent help page no longer says that this site cannot respond to emergencies. "
                           "It is a required part of the page: someone in crisis must not wait for a reply.",
                           STATEMENT_FIX)
+
+
+def _affirmed(element):
+    """The element's words without those struck out or hidden: a statement
+    shown as withdrawn (<del>) does not count."""
+    if element.xpath(WITHDRAWN_AROUND):
+        return ""
+    kept = copy.deepcopy(element)
+    for withdrawn in kept.xpath(WITHDRAWN):
+        withdrawn.drop_tree()
+    return visible_text(kept)
 
 
 def _missing_lines(built):
