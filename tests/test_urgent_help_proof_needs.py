@@ -56,3 +56,9 @@ def test_only_the_local_public_build_may_skip_the_proof(monkeypatch, tmp_path):
         publish.publish(str(tmp_path / "www"))
     assert asked == [False, True]
     assert not (tmp_path / "www").exists()
+
+
+def test_a_chromium_named_wrongly_is_a_plain_message_not_a_traceback(no_chromium, monkeypatch):
+    monkeypatch.setattr(urgent_help_proof, "chromium_path", lambda: str(no_chromium / "no-such-chromium"))
+    with pytest.raises(NoBrowser, match="KACT_CHROMIUM is .*no-such-chromium, which is not a program"):
+        prove_urgent_help(no_chromium, "https://kact.example.org", required=True)

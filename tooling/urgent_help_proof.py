@@ -87,6 +87,9 @@ def _missing_browser(program):
     if not program:
         return (f"Chromium is not installed; it {CHROMIUM.purpose}. Install it: {CHROMIUM.how_to_install()}. "
                 "(KACT_CHROMIUM names a Chromium that is not on PATH.)")
+    if not os.access(program, os.X_OK):
+        return (f"KACT_CHROMIUM is {program}, which is not a program that can be run. Point it at Chromium "
+                f"(on macOS /Applications/Chromium.app/Contents/MacOS/Chromium), or install it: {CHROMIUM.how_to_install()}.")
     try:
         import playwright.sync_api  # noqa: F401
     except ImportError:
