@@ -156,7 +156,7 @@ def test_the_schemas_patterns_take_one_form(field, value, accepted):
     assert bool(re.search(pattern, value)) is accepted
 
 
-def _urgent_help_problems(tmp_path, body):
+def _urgent_help_problems(tmp_path, body, aside=""):
     from types import SimpleNamespace
 
     from kact_gate.checks import urgent_help_page
@@ -168,7 +168,8 @@ def _urgent_help_problems(tmp_path, body):
     source = tmp_path / "content" / "pages" / "urgent-help.md"
     source.write_text("Title: Urgent help\nSummary: s\n\nText.\n", encoding="utf-8")
     (tmp_path / "output" / "urgent-help" / "index.html").write_text(
-        f"<!doctype html><title>t</title><main><div class='app-prose'>{body}</div></main>", encoding="utf-8")
+        f"<!doctype html><title>t</title><main><div class='app-prose'>{body}</div></main><aside>{aside}</aside>",
+        encoding="utf-8")
     page = SimpleNamespace(source_path=str(source), save_as="urgent-help/index.html", slug="urgent-help")
     settings = {"PATH": str(tmp_path / "content"), "OUTPUT_PATH": str(tmp_path / "output"),
                 "THEME": str(tmp_path / "theme")}
@@ -196,3 +197,9 @@ LINES = ("<ul class='app-crisis-lines'><li>Emergency services: <a href='tel:911'
 def test_the_urgent_help_page_keeps_its_list_and_its_emergency_statement(tmp_path, body, says):
     found = _urgent_help_problems(tmp_path, body)
     assert (found == []) if says is None else any(says in what for what in found), found
+
+
+def test_the_list_and_statement_count_only_in_the_pages_own_text(tmp_path):
+    found = _urgent_help_problems(tmp_path, "<p>Words.</p>", aside=f"{LINES}<p>This site cannot answer emergencies.</p>")
+    assert any("list of crisis lines is missing" in what for what in found), found
+    assert any("cannot respond to emergencies" in what for what in found), found

@@ -19,7 +19,7 @@ from ..crisis_registry import FLOOR, address_number
 from ..problem import Problem
 
 SLUG = "urgent-help"
-LIST = "//*[contains(concat(' ', normalize-space(@class), ' '), ' app-crisis-lines ')]"
+LIST = ".//*[contains(concat(' ', normalize-space(@class), ' '), ' app-crisis-lines ')]"
 CANNOT = r"(?:cannot|can ?not|can't|is not able to|are not able to|is unable to|are unable to)"
 EMERGENCY_STATEMENT = re.compile(
     CANNOT + r"\W+(?:\w+\W+){0,3}?(?:respond|answer|handle|help)\w*\W+(?:\w+\W+){0,4}?emergenc", re.IGNORECASE)
@@ -36,11 +36,13 @@ STATEMENT_FIX = ("Put the section back: a heading such as \"This site cannot res
 def check(site):
     for built in site.built_pages.values():
         page = built.source.page if built.source is not None else None
-        if page is None or getattr(page, "slug", None) != SLUG or built.prose is None:
+        if page is None or getattr(page, "slug", None) != SLUG:
             continue
-        yield from _missing_lines(built)
+        # The page's own text; a theme without its prose box leaves nothing to find.
+        prose = built.prose if built.prose is not None else built.doc.makeelement("div")
+        yield from _missing_lines(built, prose)
         if not any(EMERGENCY_STATEMENT.search(text) and EMERGENCY_STATEMENT.search(_affirmed(element))
-                   for element, text in built.text_blocks(built.prose)):
+                   for element, text in built.text_blocks(prose)):
             yield Problem(built.source.rel, None,
                           "The Urgent help page no longer says that this site cannot respond to emergencies. "
                           "It is a required part of the page: someone in crisis must not wait for a reply.",
@@ -58,11 +60,11 @@ def _affirmed(element):
     return visible_text(kept)
 
 
-def _missing_lines(built):
+def _missing_lines(built, prose):
     """The floor's lines without an item in the list that names the line
     (its cue words) and links to each of its numbers."""
     reached = {line.key: set() for line in FLOOR}
-    for item in built.prose.xpath(LIST + "//li"):
+    for item in prose.xpath(LIST + "//li"):
         words = visible_text(item)
         addresses = set()
         for link in item.xpath(".//a[@href]"):
