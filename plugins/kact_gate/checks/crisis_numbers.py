@@ -40,6 +40,11 @@ def check(site):
                 if wrong:
                     in_page = prose is not None and is_inside(element, prose)
                     yield _problem(site, built, typed, wrong, crisis, in_page)
+        # The Summary: what search results and shared links show of the page.
+        for typed in typed_numbers(normalise(built.meta_description)):
+            wrong = _wrong(typed, crisis)
+            if wrong:
+                yield _problem(site, built, typed, wrong, crisis, in_page=True)
 
 
 def _wrong(typed, crisis):
