@@ -122,5 +122,11 @@ def rsync():
 
 
 @pytest.fixture(scope="session")
+def chromium():
+    """`make publish` proves urgent help in Chromium (tooling/urgent_help_proof.py)."""
+    return need("chromium")
+
+
+@pytest.fixture(scope="session")
 def nginx_program():
     return need("nginx")

@@ -240,7 +240,7 @@ def make_publish(project, *arguments, env=None):
     )
 
 
-def test_make_publish_deploys_then_refuses_a_broken_page(java, project, tmp_path):
+def test_make_publish_deploys_then_refuses_a_broken_page(java, chromium, project, tmp_path):
     repository, www = tmp_path / "site.git", tmp_path / "www"
 
     site = project / ".publish" / "site"

@@ -227,7 +227,13 @@ def test_every_data_file_has_a_schema(data_file):
     ("<a href='t&#x09;el:5551212'>Call 988</a>", "dials 5551212"),
     ("<a href='tel:1988'>Call 988</a>", "dials 1988"),
     ("<a href='tel:+1911'>Call 911</a>", "dials 1911"),
-    ("<a href='tel:988'>Call \u0669\u0668\u0668</a>", "shows \u0669\u0668\u0668"),
+    # Digits of any script are read as the number they are (Arabic-Indic 988 is 988).
+    ("<a href='tel:988'>Call \u0669\u0668\u0668</a>", None),
+    ("<a href='tel:988'>Call \u0669\u0669\u0668</a>", "shows \u0669\u0669\u0668"),
+    ("<a href='tel:+988'>Call 988</a>", "dials +988"),
+    ("<a href='sms:741741?&body=HOME'>text HOME to 741741</a>", None),
+    ("<a href='tel:+1-800-799-7233'>call 1-800-799-7233</a>", None),
+    ("<a href='tel:988'>Crisis Text Line: text 988</a>", "not the number of the Crisis Text Line"),
     ("<a href='tel:18007997233'>800-799-7233</a>", None),
     ("<a href='tel:988'>Call \uff19\uff18\uff18</a>", None),
 ])

@@ -45,6 +45,8 @@ FIXTURE_FOR_CHECK = {
     "html_safety": "unsafe-html",
     "links": "links-missing-page",
     "notices": "notices-drop",
+    "crisis_numbers": "crisis-typed-numbers",
+    "urgent_help_page": "crisis-careless-edits",
     "claims": "claims-forbidden",
     "citations": "citations",
     "required_statements": "claims-corrections",

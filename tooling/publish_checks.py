@@ -2,8 +2,10 @@
 
 `make publish` calls only `build_checked_site`: the same checks as
 `make check` (the quality gate that runs inside every build, then the W3C
-Nu HTML Checker), run on the very files that will be deployed. Then, in the
-browser editor's online mode only, /admin/ is added with checks of its own.
+Nu HTML Checker), run on the very files that will be deployed, then the
+proof in Chromium that every page shows urgent help on a phone's first
+screen (urgent_help_proof.py). Then, in the browser editor's online mode
+only, /admin/ is added with checks of its own.
 """
 import sys
 
@@ -24,15 +26,41 @@ class ChecksFailed(Exception):
     """The site did not pass its checks; nothing was published."""
 
 
-def build_checked_site(output_dir):
+def build_checked_site(output_dir, browser_required=True):
     """Build the public site into `output_dir` and run every check on it.
 
+    `browser_required=False` (a local `make public-build`) lets the urgent-help
+    proof be skipped, with a warning, where Chromium is missing; never in CI.
     Raises ChecksFailed, after the problems have been printed, if anything is wrong.
     """
     site = build_public_site(output_dir)
     check_html(site)
+    prove_in_browser(site, browser_required)
     add_editor_if_online(site)
     return site
+
+
+def prove_in_browser(site, required):
+    """Every page, opened in Chromium on a phone screen, shows the urgent-help bar and its crisis links."""
+    from pelican.settings import read_settings
+
+    from tooling.urgent_help_proof import NoBrowser, ProofFailed, prove_urgent_help
+
+    print("Opening every page in Chromium to see urgent help on a phone's first screen ...", flush=True)
+    site_url = read_settings(str(ROOT / PUBLIC_SETTINGS))["SITEURL"]
+    try:
+        seconds = prove_urgent_help(site, site_url, required)
+    except NoBrowser as problem:
+        print(f"Urgent help could not be proved in a browser: {problem}", file=sys.stderr)
+        raise ChecksFailed("no browser for the urgent-help proof") from None
+    except ProofFailed as problems:
+        print("Urgent help is not shown as it must be on a phone's first screen (375x667):\n"
+              f"{problems}\nThe bar comes from data/notices.yml (urgent-help), theme/templates/partials/"
+              "urgent_help.html and the stylesheet in theme/static/css/; undo the change that moved or hid it.",
+              file=sys.stderr)
+        raise ChecksFailed("urgent help not shown") from None
+    if seconds is not None:
+        print(f"Urgent help is shown on every page's first phone screen ({seconds:.1f} s).")
 
 
 def add_editor_if_online(site):

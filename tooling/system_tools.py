@@ -32,7 +32,8 @@ JAVA = Tool("java", "runs the W3C HTML checker (make check, make publish)",
             "sudo apt-get install default-jre-headless", "brew install openjdk")
 NGINX = Tool("nginx", "tests the nginx settings shown in docs/deploy.md (tests only)",
              "sudo apt-get install nginx-light", "brew install nginx")
-CHROMIUM = Tool("chromium", "runs the real-browser tests in tests/browser/ (tests only)",
+CHROMIUM = Tool("chromium", "proves urgent help is on a phone's first screen before publishing "
+                "(make publish, make public-build) and runs the real-browser tests in tests/browser/",
                 "sudo apt-get install chromium", "brew install --cask chromium")
 TOOLS = {tool.command: tool for tool in (RSYNC, JAVA, NGINX, CHROMIUM)}
 

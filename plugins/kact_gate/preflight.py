@@ -25,6 +25,7 @@ from pathlib import Path
 import yaml
 
 from .problem import Problem
+from .crisis_data import crisis_data_problems  # the crisis floor (crisis_registry.py)
 from .report import format_report
 from .unicode_text import hidden_characters, hidden_problem_words
 
@@ -107,8 +108,7 @@ def _check_data_file(path, rel):
     schema_path = data_schema(path)
     if schema_path.is_file():
         yield from _schema_problems(rel, value, node, schema_path)
-    if path.name == "practice.yml" and isinstance(value, dict):
-        yield from _crisis_numbers(rel, value.get("crisis"), node)
+    yield from crisis_data_problems(path, rel, value, lambda keys: _line_of(node, keys))
 
 
 def data_schema(path):
@@ -194,10 +194,10 @@ def _line_of(node, path):
     for part in path:
         child = None
         if isinstance(node, yaml.MappingNode):
+            # A key written twice: the last, the one PyYAML keeps.
             for key, value in node.value:
                 if key.value == str(part):
                     child, line = value, key.start_mark.line + 1
-                    break
         elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
             child = node.value[part]
             line = child.start_mark.line + 1
@@ -205,28 +205,3 @@ def _line_of(node, path):
             break
         node = child
     return line
-
-
-def _digits(text):
-    return re.sub(r"\D", "", text or "")
-
-
-def _crisis_numbers(rel, crisis, node):
-    """Every crisis line's call dials its number; its text goes to its number
-    (or to the one its text instructions show)."""
-    if not isinstance(crisis, dict):
-        return
-    for key, line in crisis.items():
-        if not isinstance(line, dict):
-            continue
-        number = _digits(str(line.get("number", "")))
-        call, text = _digits(line.get("call")), _digits(line.get("text"))
-        if number and call and call not in (number, "1" + number):
-            yield Problem(rel, _line_of(node, ["crisis", key, "call"]),
-                          f"crisis.{key}.call: {line['call']} does not dial its number {line['number']}.",
-                          f"Make them the same number: call: tel:{number} for number: {line['number']}.")
-        shown = _digits(line.get("text_instructions")) or number
-        if text and shown and text != shown:
-            yield Problem(rel, _line_of(node, ["crisis", key, "text"]),
-                          f"crisis.{key}.text: {line['text']} does not go to the number readers are shown ({shown}).",
-                          "Make the text: address and the number in number: or text_instructions: the same.")

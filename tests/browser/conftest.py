@@ -34,20 +34,10 @@ import pytest
 
 from tests.needs import need
 from tests.site import ROOT
+from tooling.urgent_help_proof import CHROMIUM_FLAGS
 
-# The flags every Chromium here needs. Playwright adds --headless and a fresh
-# temporary --user-data-dir itself on every launch. The resolver rule makes any
-# host but 127.0.0.1 unresolvable, so nothing can reach the internet even if a
-# request slipped past the route that aborts it.
-CHROMIUM_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
-]
+# The flags every Chromium here needs, the same as the urgent-help proof of
+# `make publish` (no network: only 127.0.0.1 resolves).
 PHONE = {"width": 375, "height": 667}
 DESKTOP = {"width": 1280, "height": 800}
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"

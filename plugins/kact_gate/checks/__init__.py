@@ -11,6 +11,9 @@ from . import citations, claims, crisis_lines, facts_confirmed, hidden_text, htm
 from . import leftovers, links, markdown_safety, metadata, notices, pictures, readability
 from . import required_statements, review_dates, reviewed_required, spelling, time_limits, unfinished
 
+# Checked against the crisis registry (../crisis_registry.py), with crisis_lines.
+from . import crisis_numbers, urgent_help_page  # noqa: E402
+
 SOURCE = "source"
 BUILT = "built"
 
@@ -40,6 +43,8 @@ CHECKS = [
     Check("html_safety", html_safety.check, BUILT, per_page=True),
     Check("notices", notices.check, BUILT, per_page=True),
     Check("crisis_lines", crisis_lines.check, BUILT, per_page=True),
+    Check("crisis_numbers", crisis_numbers.check, BUILT, per_page=True),
+    Check("urgent_help_page", urgent_help_page.check, BUILT, per_page=True),
     Check("leftovers", leftovers.check, BUILT, per_page=True),
     Check("claims", claims.check, BUILT, per_page=True),
     Check("citations", citations.check, BUILT, per_page=True),
