@@ -13,6 +13,7 @@ sys.path.insert(0, str(ROOT / "plugins"))
 
 from kact_gate.capture import LogCapture, problems_from_log  # noqa: E402
 from kact_gate.checks import crisis_lines, html_safety, links, notices  # noqa: E402
+from kact_gate.checks.markdown_safety import removed_by_sanitizer  # noqa: E402
 from kact_gate.preflight import SCHEMAS, data_schema  # noqa: E402
 from kact_gate.problem import ADVICE, Problem  # noqa: E402
 from kact_gate.report import format_report  # noqa: E402
@@ -150,7 +151,7 @@ def test_outside_addresses(address, ok):
     ("<link rel='stylesheet' href='https://cdn.example/x.css'>", "", "from another site"),
     ("", "<p onpointerenter='x()'>x</p>", "event handler (onpointerenter=...)"),
     ("", "<p><a href='#' target='_blank'>x</a></p>", "attribute target="),
-    ("", "<td style='color:red'>x</td>", "style="),
+    ("", "<table><tr><td style='color:red'>x</td></tr></table>", "style="),
     ("<base href='https://example.com/'>", "", "<base> element"),
     ("", "<form action='https://example.com/'><button>Send</button></form>", "<form> element"),
     ("", "<iframe srcdoc='hello'></iframe>", "<iframe> element"),
@@ -163,6 +164,18 @@ def test_outside_addresses(address, ok):
     ("", "<a href='#' ping='https://tracker.example/'>x</a>", "ping loads https://tracker"),
     ("", "<p class='app-visually-hidden'>Not for sale.</p>", "class app-visually-hidden"),
     ("", "<div class='app-urgent'><a href='tel:5551212'>Call 988</a></div>", "class app-urgent"),
+    # Issue 19, class 2: markup lxml reads as text that a browser makes live, outside the page's text.
+    ("", "</div><noscript><p title=\"</noscript><img src=x onerror=alert(1)>\"></noscript>",
+     "event handler (onerror=...)"),
+    ("", "</div><noscript><p title=\"</noscript><img src=x onerror=alert(1)>\"></noscript>",
+     "Browsers read this page's HTML differently"),
+    ("", "</div><svg><style><img src=x onerror=alert(1)></style></svg>", "event handler (onerror=...)"),
+    ("<link rel='alternate preconnect' href='https://tracker.example/'>", "", "from another site"),
+    ("<link rel='ALTERNATE  dns-prefetch' href='//tracker.example/'>", "", "from another site"),
+    ("", "</div><svg><a><animate attributeName='href' values='javascript:alert(1)'/></a></svg>",
+     "<animate> element changes an href"),
+    ("", "</div><svg><a><set attributeName='xlink:href' to='https://example.org/'/></a></svg>",
+     "<set> element changes an xlink:href"),
 ])
 def test_the_built_page_allowlist_refuses(tmp_path, head, body, refused):
     site = _site(tmp_path, {"one": _page(head, body)})
@@ -237,3 +250,31 @@ def test_a_phone_link_dials_what_it_shows_as_the_browser_reads_it(tmp_path, link
     site = _site(tmp_path, {"one": _page(body=f"{bar}<p>{link}</p>")})
     found = [problem.what for problem in crisis_lines.check(site)]
     assert (found == []) if refused is None else any(refused in what for what in found), found
+
+
+@pytest.mark.parametrize("html, removed", [
+    ("<p>x</p></div><p>y</p>", [("unbalanced", "p", ())]),
+    ("<div><p>never closed</p>", [("unbalanced", "hr", ())]),
+    ("<p><img src=x onerror=alert(1)></p>", [("attributes", "img", ("onerror",))]),
+    ('<noscript><p title="</noscript><img src=x onerror=alert(1)>"></noscript>',
+     [("element", "noscript", ()), ("attributes", "img", ("onerror",))]),
+    ("<svg><style><img src=x onerror=alert(1)></style></svg>",
+     [("element", "svg", ()), ("element", "style", ()), ("attributes", "img", ("onerror",))]),
+    ('<p class="footnote app-urgent">x</p>', [("attributes", "p", ("class",))]),
+    ('<p><a href="java&#x09;script:alert(1)">x</a></p>', [("attributes", "a", ("href",))]),
+])
+def test_the_sanitizer_names_what_it_would_remove(html, removed):
+    assert removed_by_sanitizer(html) == removed
+
+
+def test_the_sanitizer_keeps_what_markdown_and_the_site_write():
+    html = ('<h2 id="a">A</h2><p>Call <a href="tel:988">988</a> or <a href="https://example.org/">x</a>'
+            '<sup id="fnref:1"><a class="footnote-ref" href="#fn:1">[1]</a></sup></p>'
+            '<table><thead><tr><th style="text-align: left;" scope="col">a</th></tr></thead>'
+            '<tbody><tr><td data-label="a">b</td></tr></tbody></table>'
+            '<ul class="app-crisis-lines"><li class="app-crisis-lines__item">x</li></ul>'
+            '<picture><source type="image/webp" srcset="../images/a.webp 480w" sizes="100vw">'
+            '<img src="../images/a.jpg" width="4" height="3" loading="lazy" decoding="async" alt="A"></picture>'
+            '<div class="footnote"><hr><ol><li id="fn:1"><p>Ref. <a class="footnote-backref" '
+            'href="#fnref:1" title="Back">&#8617;</a></p></li></ol></div>')
+    assert removed_by_sanitizer(html) == []

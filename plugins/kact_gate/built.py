@@ -5,6 +5,10 @@ parsing is paid once per page whatever the number of checks. The visible
 text it hands out is normalised (unicode_text.normalise: NFKC, no format
 characters), so a soft hyphen or zero-width space cannot hide a word. lxml parses a
 page in well under a millisecond.
+
+`browser_doc` is the same page as a browser builds it (browser_reading.py);
+the safety check reads that one and refuses a page whose two readings differ,
+so what the other checks read from `doc` is what a browser shows.
 """
 import hashlib
 import html
@@ -13,6 +17,7 @@ from functools import cached_property
 
 import lxml.html
 
+from .browser_reading import browser_tree, first_difference
 from .unicode_text import normalise
 
 # Elements that start a new block of text: a sentence never runs across them.
@@ -59,6 +64,15 @@ class BuiltPage:
     @cached_property
     def doc(self):
         return lxml.html.document_fromstring(self.html)
+
+    @cached_property
+    def browser_doc(self):
+        return browser_tree(self.html)
+
+    @cached_property
+    def reading_difference(self):
+        """None, or (what a browser reads, what lxml reads) where `doc` and `browser_doc` part."""
+        return first_difference(self.doc, self.browser_doc)
 
     @cached_property
     def ids(self):

@@ -175,8 +175,11 @@ def _keep_the_build_going(site, pages_generator):
 def _without_repeats(problems):
     """The built-page safety check has the last word, but where the source
     check (raw HTML) or the links check (an address type) already named the
-    same line, their earlier, friendlier message is enough."""
+    same line, their earlier, friendlier message is enough. The sanitizer's
+    "removed ..." is the net under both: left out where either named the line."""
     said = {(p.path, p.line) for p in problems if p.check == "markdown_safety"}
+    named = said | {(p.path, p.line) for p in problems if p.check == "html_safety"}
+    problems = [p for p in problems if not (p.check == "html_sanitizer" and (p.path, p.line) in named)]
     said |= {(p.path, p.line, found.group(1).lower()) for p in problems if p.check == "links"
              for found in [re.search(r"starts with ([a-z][a-z0-9+.\-]*):", p.what, re.IGNORECASE)] if found}
     kept = []
