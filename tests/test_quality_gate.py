@@ -31,7 +31,8 @@ KINDS = sorted(path.name for path in FIXTURES.iterdir() if path.is_dir())
 SAFE_FIXTURES = ROOT / "tests" / "fixtures" / "safe"
 SAFE_KINDS = sorted(f"safe/{path.name}" for path in SAFE_FIXTURES.iterdir() if path.is_dir())
 # Where each part of a fixture folder goes in the project copy (symbolic links kept as links).
-FIXTURE_PARTS = {"pages": "content/pages", "images": "content/images", "data": "data", "theme": "theme"}
+FIXTURE_PARTS = {"pages": "content/pages", "images": "content/images", "extra": "content/extra", "data": "data",
+                 "theme": "theme"}
 REAL_SITE = "(the real site)"
 # What the build needs; .venv is not copied (the build uses this interpreter).
 PROJECT_PARTS = ["content", "data", "theme", "plugins", "tooling", "pelicanconf.py", "publishconf.py", "tasks.py"]
@@ -55,6 +56,7 @@ FIXTURE_FOR_CHECK = {
     "unfinished": "unfinished",
     "pictures": "pictures-refused",
     "leftovers": "leftovers",
+    "published_files": "published-files",
 }
 
 

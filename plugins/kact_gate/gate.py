@@ -76,7 +76,8 @@ def check_sources(generators):
         return
     pages = [*pages_generator.pages, *pages_generator.hidden_pages, *pages_generator.draft_pages]
     failed = {path for path, content in pages_generator.context["generated_content"].items() if content is None}
-    run.site = Site(run.settings, pages=pages, failed_sources=failed, remembered=run.remembered)
+    run.site = Site(run.settings, pages=pages, failed_sources=failed, remembered=run.remembered,
+                    static_files=pages_generator.context.get("staticfiles", []))
     _run_checks(run, SOURCE)
     _keep_the_build_going(run.site, pages_generator)
 

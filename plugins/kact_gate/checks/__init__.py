@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from . import citations, claims, crisis_lines, facts_confirmed, hidden_text, html_safety
-from . import leftovers, links, markdown_safety, metadata, notices, pictures, readability
+from . import leftovers, links, markdown_safety, metadata, notices, pictures, published_files, readability
 from . import required_statements, review_dates, reviewed_required, spelling, unfinished
 
 SOURCE = "source"
@@ -35,6 +35,8 @@ CHECKS = [
     Check("hidden_text", hidden_text.check, SOURCE),
     Check("facts_confirmed", facts_confirmed.check, SOURCE),
     Check("pictures", pictures.check, SOURCE),
+    # Only robots.txt and the favicon are copied online as they are; no page over another file.
+    Check("published_files", published_files.check, SOURCE),
     Check("links", links.check, BUILT),
     # The built pages, the last word on safety: markdown_safety gives the early message.
     Check("html_safety", html_safety.check, BUILT, per_page=True),
