@@ -57,6 +57,7 @@ FIXTURE_FOR_CHECK = {
     "pictures": "pictures-refused",
     "leftovers": "leftovers",
     "published_files": "published-files",
+    "hosting_floor": "hosting-floor",
 }
 
 
