@@ -45,11 +45,15 @@ def _site(tmp_path, pages):
 
 
 def _page(head="", body=""):
-    return f"<!doctype html><html><head><title>t</title>{head}</head><body><main><h1>t</h1>" \
-           f"<div class='app-prose'>{body}</div></main><footer>{FOOTER}</footer></body></html>"
+    return f"<!doctype html><html><head><title>t</title>{head}</head><body><header>{FLOOR_NOTICES}</header>" \
+           f"<main><h1>t</h1><div class='app-prose'>{body}</div></main><footer>{FOOTER}</footer></body></html>"
 
 
 FOOTER = "<div data-notice='everywhere'><p>This site gives general information.</p></div>"
+# The notices every page needs whatever the spec says (plugins/kact_gate/notices_floor.py).
+FLOOR_NOTICES = ("<div data-notice='urgent-help'>In a crisis? <a href='tel:988'>Call 988</a> or "
+                 "<a href='sms:988'>text 988</a>. In danger? <a href='tel:911'>Call 911</a>.</div>"
+                 "<div data-notice='not-medical-advice'>This is not medical advice.</div>")
 
 
 def test_a_missing_stylesheet_from_the_theme_is_reported_once(tmp_path):
@@ -278,3 +282,25 @@ def test_the_sanitizer_keeps_what_markdown_and_the_site_write():
             '<div class="footnote"><hr><ol><li id="fn:1"><p>Ref. <a class="footnote-backref" '
             'href="#fnref:1" title="Back">&#8617;</a></p></li></ol></div>')
     assert removed_by_sanitizer(html) == []
+
+
+@pytest.mark.parametrize("body, taken, says", [
+    ("<p>Text.</p>", FLOOR_NOTICES.split("<div data-notice='not")[0], "urgent-help"),
+    ("<p>Text.</p>", "In a crisis? <a href='tel:988'>Call 988</a> or <a href='sms:988'>text 988</a>. In danger? "
+                     "<a href='tel:911'>Call 911</a>.", "urgent-help"),
+    ("<p>Text.</p>", "This is not medical advice.", "not-medical-advice"),
+    ("<p>We use ketamine.</p>", "", "fda-status"),
+    ("<p>The results can help.</p>", "", "results-vary"),
+])
+def test_the_notices_floor_holds_whatever_the_spec_says(tmp_path, body, taken, says):
+    """The spec (NOTICES) asks for none of these; the floor still does."""
+    page = _page(body=body).replace(taken, "", 1) if taken else _page(body=body)
+    found = [p.what for p in notices.check(_site(tmp_path, {"one": page}))]
+    assert any(f"does not show the {says} notice" in what for what in found), found
+
+
+def test_a_short_line_linking_to_the_full_statement_meets_the_floor(tmp_path):
+    short = ("<div data-notice='fda-status'><p>Ketamine is not FDA-approved to treat depression: its use is "
+             "off-label. <a href='../the-science/#fda'>The FDA status in full</a></p></div>")
+    page = _page(body=f"{short}<p>We use ketamine.</p>")
+    assert list(notices.check(_site(tmp_path, {"one": page}))) == []
