@@ -180,6 +180,8 @@ def test_outside_addresses(address, ok):
      "<animate> element changes an href"),
     ("", "</div><svg><a><set attributeName='xlink:href' to='https://example.org/'/></a></svg>",
      "<set> element changes an xlink:href"),
+    ("", "</div><svg><rect><animate attributeName='fill' to='url(https://tracker.example/p.svg#a)'/></rect></svg>",
+     "style loads https://tracker.example"),
 ])
 def test_the_built_page_allowlist_refuses(tmp_path, head, body, refused):
     site = _site(tmp_path, {"one": _page(head, body)})

@@ -52,6 +52,7 @@ FORBIDDEN_ELEMENTS = {
 # SVG animation elements: they change another element's attribute (an href, say) after loading.
 SVG_ANIMATION = frozenset(["animate", "set", "animatemotion", "animatetransform", "animatecolor"])
 ANIMATED_ADDRESSES = frozenset(["href", "xlink:href"])
+ANIMATION_VALUES = ("values", "from", "to", "by")
 JSON_LD = "application/ld+json"
 CSP = "content-security-policy"
 SAFE_SCHEMES = frozenset(["https", "mailto", "tel", "sms"])
@@ -168,6 +169,9 @@ def _unsafe(element, public, csp_metas):
         if changed in ANIMATED_ADDRESSES:
             yield (f"The SVG <{tag}> element changes an {changed} after the page loads, which could send readers "
                    "or load files where no check looked.", [f"<{tag}", "attributename"])
+        # The values it sets (fill="url(...)", say) are loaded like the attribute's own.
+        for name in ANIMATION_VALUES:
+            yield from _check_css(tag, element.get(name) or "", public)
 
 
 def _check_addresses(tag, attribute, value, element, public):
