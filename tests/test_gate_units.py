@@ -13,6 +13,7 @@ sys.path.insert(0, str(ROOT / "plugins"))
 
 from kact_gate.capture import LogCapture, problems_from_log  # noqa: E402
 from kact_gate.checks import crisis_lines, html_safety, links, notices  # noqa: E402
+from kact_gate.checks.markdown_safety import removed_by_sanitizer  # noqa: E402
 from kact_gate.preflight import SCHEMAS, data_schema  # noqa: E402
 from kact_gate.problem import ADVICE, Problem  # noqa: E402
 from kact_gate.report import format_report  # noqa: E402
@@ -44,11 +45,15 @@ def _site(tmp_path, pages):
 
 
 def _page(head="", body=""):
-    return f"<!doctype html><html><head><title>t</title>{head}</head><body><main><h1>t</h1>" \
-           f"<div class='app-prose'>{body}</div></main><footer>{FOOTER}</footer></body></html>"
+    return f"<!doctype html><html><head><title>t</title>{head}</head><body><header>{FLOOR_NOTICES}</header>" \
+           f"<main><h1>t</h1><div class='app-prose'>{body}</div></main><footer>{FOOTER}</footer></body></html>"
 
 
 FOOTER = "<div data-notice='everywhere'><p>This site gives general information.</p></div>"
+# The notices every page needs whatever the spec says (plugins/kact_gate/notices_floor.py).
+FLOOR_NOTICES = ("<div data-notice='urgent-help'>In a crisis? <a href='tel:988'>Call 988</a> or "
+                 "<a href='sms:988'>text 988</a>. In danger? <a href='tel:911'>Call 911</a>.</div>"
+                 "<div data-notice='not-medical-advice'>This is not medical advice.</div>")
 
 
 def test_a_missing_stylesheet_from_the_theme_is_reported_once(tmp_path):
@@ -150,7 +155,7 @@ def test_outside_addresses(address, ok):
     ("<link rel='stylesheet' href='https://cdn.example/x.css'>", "", "from another site"),
     ("", "<p onpointerenter='x()'>x</p>", "event handler (onpointerenter=...)"),
     ("", "<p><a href='#' target='_blank'>x</a></p>", "attribute target="),
-    ("", "<td style='color:red'>x</td>", "style="),
+    ("", "<table><tr><td style='color:red'>x</td></tr></table>", "style="),
     ("<base href='https://example.com/'>", "", "<base> element"),
     ("", "<form action='https://example.com/'><button>Send</button></form>", "<form> element"),
     ("", "<iframe srcdoc='hello'></iframe>", "<iframe> element"),
@@ -163,6 +168,20 @@ def test_outside_addresses(address, ok):
     ("", "<a href='#' ping='https://tracker.example/'>x</a>", "ping loads https://tracker"),
     ("", "<p class='app-visually-hidden'>Not for sale.</p>", "class app-visually-hidden"),
     ("", "<div class='app-urgent'><a href='tel:5551212'>Call 988</a></div>", "class app-urgent"),
+    # Issue 19, class 2: markup lxml reads as text that a browser makes live, outside the page's text.
+    ("", "</div><noscript><p title=\"</noscript><img src=x onerror=alert(1)>\"></noscript>",
+     "event handler (onerror=...)"),
+    ("", "</div><noscript><p title=\"</noscript><img src=x onerror=alert(1)>\"></noscript>",
+     "Browsers read this page's HTML differently"),
+    ("", "</div><svg><style><img src=x onerror=alert(1)></style></svg>", "event handler (onerror=...)"),
+    ("<link rel='alternate preconnect' href='https://tracker.example/'>", "", "from another site"),
+    ("<link rel='ALTERNATE  dns-prefetch' href='//tracker.example/'>", "", "from another site"),
+    ("", "</div><svg><a><animate attributeName='href' values='javascript:alert(1)'/></a></svg>",
+     "<animate> element changes an href"),
+    ("", "</div><svg><a><set attributeName='xlink:href' to='https://example.org/'/></a></svg>",
+     "<set> element changes an xlink:href"),
+    ("", "</div><svg><rect><animate attributeName='fill' to='url(https://tracker.example/p.svg#a)'/></rect></svg>",
+     "style loads https://tracker.example"),
 ])
 def test_the_built_page_allowlist_refuses(tmp_path, head, body, refused):
     site = _site(tmp_path, {"one": _page(head, body)})
@@ -243,3 +262,53 @@ def test_a_phone_link_dials_what_it_shows_as_the_browser_reads_it(tmp_path, link
     site = _site(tmp_path, {"one": _page(body=f"{bar}<p>{link}</p>")})
     found = [problem.what for problem in crisis_lines.check(site)]
     assert (found == []) if refused is None else any(refused in what for what in found), found
+
+
+@pytest.mark.parametrize("html, removed", [
+    ("<p>x</p></div><p>y</p>", [("unbalanced", "p", ())]),
+    ("<div><p>never closed</p>", [("unbalanced", "hr", ())]),
+    ("<p><img src=x onerror=alert(1)></p>", [("attributes", "img", ("onerror",))]),
+    ('<noscript><p title="</noscript><img src=x onerror=alert(1)>"></noscript>',
+     [("element", "noscript", ()), ("attributes", "img", ("onerror",))]),
+    ("<svg><style><img src=x onerror=alert(1)></style></svg>",
+     [("element", "svg", ()), ("element", "style", ()), ("attributes", "img", ("onerror",))]),
+    ('<p class="footnote app-urgent">x</p>', [("attributes", "p", ("class",))]),
+    ('<p><a href="java&#x09;script:alert(1)">x</a></p>', [("attributes", "a", ("href",))]),
+])
+def test_the_sanitizer_names_what_it_would_remove(html, removed):
+    assert removed_by_sanitizer(html) == removed
+
+
+def test_the_sanitizer_keeps_what_markdown_and_the_site_write():
+    html = ('<h2 id="a">A</h2><p>Call <a href="tel:988">988</a> or <a href="https://example.org/">x</a>'
+            '<sup id="fnref:1"><a class="footnote-ref" href="#fn:1">[1]</a></sup></p>'
+            '<table><thead><tr><th style="text-align: left;" scope="col">a</th></tr></thead>'
+            '<tbody><tr><td data-label="a">b</td></tr></tbody></table>'
+            '<ul class="app-crisis-lines"><li class="app-crisis-lines__item">x</li></ul>'
+            '<picture><source type="image/webp" srcset="../images/a.webp 480w" sizes="100vw">'
+            '<img src="../images/a.jpg" width="4" height="3" loading="lazy" decoding="async" alt="A"></picture>'
+            '<div class="footnote"><hr><ol><li id="fn:1"><p>Ref. <a class="footnote-backref" '
+            'href="#fnref:1" title="Back">&#8617;</a></p></li></ol></div>')
+    assert removed_by_sanitizer(html) == []
+
+
+@pytest.mark.parametrize("body, taken, says", [
+    ("<p>Text.</p>", FLOOR_NOTICES.split("<div data-notice='not")[0], "urgent-help"),
+    ("<p>Text.</p>", "In a crisis? <a href='tel:988'>Call 988</a> or <a href='sms:988'>text 988</a>. In danger? "
+                     "<a href='tel:911'>Call 911</a>.", "urgent-help"),
+    ("<p>Text.</p>", "This is not medical advice.", "not-medical-advice"),
+    ("<p>We use ketamine.</p>", "", "fda-status"),
+    ("<p>The results can help.</p>", "", "results-vary"),
+])
+def test_the_notices_floor_holds_whatever_the_spec_says(tmp_path, body, taken, says):
+    """The spec (NOTICES) asks for none of these; the floor still does."""
+    page = _page(body=body).replace(taken, "", 1) if taken else _page(body=body)
+    found = [p.what for p in notices.check(_site(tmp_path, {"one": page}))]
+    assert any(f"does not show the {says} notice" in what for what in found), found
+
+
+def test_a_short_line_linking_to_the_full_statement_meets_the_floor(tmp_path):
+    short = ("<div data-notice='fda-status'><p>Ketamine is not FDA-approved to treat depression: its use is "
+             "off-label. <a href='../the-science/#fda'>The FDA status in full</a></p></div>")
+    page = _page(body=f"{short}<p>We use ketamine.</p>")
+    assert list(notices.check(_site(tmp_path, {"one": page}))) == []

@@ -31,7 +31,8 @@ KINDS = sorted(path.name for path in FIXTURES.iterdir() if path.is_dir())
 SAFE_FIXTURES = ROOT / "tests" / "fixtures" / "safe"
 SAFE_KINDS = sorted(f"safe/{path.name}" for path in SAFE_FIXTURES.iterdir() if path.is_dir())
 # Where each part of a fixture folder goes in the project copy (symbolic links kept as links).
-FIXTURE_PARTS = {"pages": "content/pages", "images": "content/images", "data": "data", "theme": "theme"}
+FIXTURE_PARTS = {"pages": "content/pages", "images": "content/images", "extra": "content/extra", "data": "data",
+                 "theme": "theme"}
 REAL_SITE = "(the real site)"
 # What the build needs; .venv is not copied (the build uses this interpreter).
 PROJECT_PARTS = ["content", "data", "theme", "plugins", "tooling", "pelicanconf.py", "publishconf.py", "tasks.py"]
@@ -58,6 +59,8 @@ FIXTURE_FOR_CHECK = {
     "pictures": "pictures-refused",
     "leftovers": "leftovers",
     "time_limits": "time-limit-ended",
+    "published_files": "published-files",
+    "hosting_floor": "hosting-floor",
 }
 
 

@@ -7,11 +7,21 @@ from tooling.build import ROOT
 
 sys.path.insert(0, str(ROOT / "plugins"))
 
-from kact_hosting.formats import render_nginx_snippet  # noqa: E402
+from kact_hosting.floor import lowered_by  # noqa: E402
+from kact_hosting.formats import UnsafeHostingValue, render_nginx_snippet  # noqa: E402
 
 
 def nginx_snippet():
-    """With /admin/ when the browser editor's online mode is on (data/editor.yml)."""
+    """With /admin/ when the browser editor's online mode is on (data/editor.yml).
+    Stops with a plain message when data/hosting.yml lowers the floor or holds a
+    value that would change nginx's configuration."""
     hosting = yaml.safe_load((ROOT / "data" / "hosting.yml").read_text(encoding="utf-8"))
     editor = yaml.safe_load((ROOT / "data" / "editor.yml").read_text(encoding="utf-8"))
-    return render_nginx_snippet(hosting, with_editor=editor["online"])
+    lowered = lowered_by(hosting)
+    if lowered:
+        raise SystemExit("data/hosting.yml lowers the minimum every host must send:\n" + "\n".join(
+            f"  {'.'.join(keys)}: {message}" for keys, message in lowered))
+    try:
+        return render_nginx_snippet(hosting, with_editor=editor["online"])
+    except UnsafeHostingValue as error:
+        raise SystemExit(f"data/hosting.yml: {error}") from None

@@ -10,7 +10,12 @@ How it fits together
   what is wrong, how to fix it, severity "error" or "advice".
 - source.py: a page's Markdown (bytes, lines, header fields with lines).
 - built.py: a written page, parsed once with lxml and shared by all checks
-  (links, ids, visible text in blocks and sentences).
+  (links, ids, visible text in blocks and sentences); `browser_doc` is the
+  same page as a browser builds it (browser_reading.py, lexbor), which the
+  safety check reads, refusing a page the two readings see differently.
+- claims_floor.py, notices_floor.py: the minimum claims refused and notices
+  required, which data/claims.yml and data/notices.yml can add to, never lower
+  (the hosting floor is plugins/kact_hosting/floor.py).
 - site.py: all of the above for one build; locate.py maps text seen on a
   built page back to the Markdown, data file or template line it came from.
 - capture.py: Pelican's own warnings ("Could not process ...") as Problems.

@@ -5,6 +5,10 @@ parsing is paid once per page whatever the number of checks. The visible
 text it hands out is normalised (unicode_text.normalise: NFKC, no format
 characters), so a soft hyphen or zero-width space cannot hide a word. lxml parses a
 page in well under a millisecond.
+
+`browser_doc` is the same page as a browser builds it (browser_reading.py);
+the safety check reads that one and refuses a page whose two readings differ,
+so what the other checks read from `doc` is what a browser shows.
 """
 import hashlib
 import html
@@ -13,6 +17,7 @@ from functools import cached_property
 
 import lxml.html
 
+from .browser_reading import browser_tree, first_difference
 from .unicode_text import normalise
 
 # Elements that start a new block of text: a sentence never runs across them.
@@ -23,6 +28,8 @@ BLOCK_TAGS = frozenset(
 )
 # Elements whose text a reader never sees.
 HIDDEN_TAGS = frozenset(["script", "style", "template", "noscript"])
+# Text shown struck out: still seen, but taken back.
+STRUCK_TAGS = frozenset(["del", "s", "strike"])
 LINK_ATTRIBUTES = ("href", "src")
 ELEMENTS_WITH_ADDRESSES = "//*[@href or @src or @srcset]"
 SENTENCE_END = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)]*\s+")
@@ -59,6 +66,15 @@ class BuiltPage:
     @cached_property
     def doc(self):
         return lxml.html.document_fromstring(self.html)
+
+    @cached_property
+    def browser_doc(self):
+        return browser_tree(self.html)
+
+    @cached_property
+    def reading_difference(self):
+        """None, or (what a browser reads, what lxml reads) where `doc` and `browser_doc` part."""
+        return first_difference(self.doc, self.browser_doc)
 
     @cached_property
     def ids(self):
@@ -132,6 +148,20 @@ def visible_text(element):
     return " ".join(normalise("".join(parts)).split())
 
 
+def affirmed_text(element):
+    """What an element's text says: its visible text less what is struck out
+    (<del>, <s>, <strike>) or hidden (hidden=, aria-hidden="true"). A required
+    statement there is shown as withdrawn, or not shown at all."""
+    parts = []
+    _collect(element, parts, skip=_withdrawn)
+    return " ".join(normalise("".join(parts)).split())
+
+
+def _withdrawn(element):
+    return (element.tag in STRUCK_TAGS or element.get("hidden") is not None
+            or element.get("aria-hidden", "").strip().lower() == "true")
+
+
 def _blocks_cache(page, root):
     cache = page.__dict__.setdefault("_blocks", {})
     if root not in cache:
@@ -167,11 +197,11 @@ def _gather(element, parts, blocks):
             parts.append(child.tail)
 
 
-def _collect(element, parts):
+def _collect(element, parts, skip=None):
     if element.text:
         parts.append(element.text)
     for child in element:
-        if isinstance(child.tag, str) and child.tag not in HIDDEN_TAGS:
-            _collect(child, parts)
+        if isinstance(child.tag, str) and child.tag not in HIDDEN_TAGS and not (skip and skip(child)):
+            _collect(child, parts, skip)
         if child.tail:
             parts.append(child.tail)

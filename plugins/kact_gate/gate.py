@@ -76,7 +76,8 @@ def check_sources(generators):
         return
     pages = [*pages_generator.pages, *pages_generator.hidden_pages, *pages_generator.draft_pages]
     failed = {path for path, content in pages_generator.context["generated_content"].items() if content is None}
-    run.site = Site(run.settings, pages=pages, failed_sources=failed, remembered=run.remembered)
+    run.site = Site(run.settings, pages=pages, failed_sources=failed, remembered=run.remembered,
+                    static_files=pages_generator.context.get("staticfiles", []))
     _run_checks(run, SOURCE)
     _keep_the_build_going(run.site, pages_generator)
 
@@ -175,8 +176,11 @@ def _keep_the_build_going(site, pages_generator):
 def _without_repeats(problems):
     """The built-page safety check has the last word, but where the source
     check (raw HTML) or the links check (an address type) already named the
-    same line, their earlier, friendlier message is enough."""
+    same line, their earlier, friendlier message is enough. The sanitizer's
+    "removed ..." is the net under both: left out where either named the line."""
     said = {(p.path, p.line) for p in problems if p.check == "markdown_safety"}
+    named = said | {(p.path, p.line) for p in problems if p.check == "html_safety"}
+    problems = [p for p in problems if not (p.check == "html_sanitizer" and (p.path, p.line) in named)]
     said |= {(p.path, p.line, found.group(1).lower()) for p in problems if p.check == "links"
              for found in [re.search(r"starts with ([a-z][a-z0-9+.\-]*):", p.what, re.IGNORECASE)] if found}
     kept = []

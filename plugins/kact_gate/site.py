@@ -14,7 +14,7 @@ LISTS_OF_WORDS_NOT_SHOWN = ("claims.yml", "citations.yml")
 
 
 class Site:
-    def __init__(self, settings, pages=(), failed_sources=(), remembered=None):
+    def __init__(self, settings, pages=(), failed_sources=(), remembered=None, static_files=()):
         self.settings = settings
         # remembered(key, work): work's answer, kept between builds by the gate
         # (its verdict cache); without a gate, simply work().
@@ -26,6 +26,8 @@ class Site:
         self.theme = Path(settings["THEME"]).resolve()
         # Pelican's Page objects: published, hidden and draft.
         self.pages = list(pages)
+        # Pelican's Static objects: the files it will copy into the output as they are.
+        self.static_files = list(static_files)
         # Source paths (relative to content/) Pelican could not read.
         self.failed_sources = set(failed_sources)
         self._attach_pages()

@@ -7,6 +7,7 @@ browser test serve exactly what those hosts would send.
 """
 import re
 
+from .floor import HEADER_NAMES
 from .rules import EDITOR_FOLDER, online_editor_headers, security_headers
 
 GENERATED_NOTE = "Generated from data/hosting.yml when the site is built. Edit that file, not this one."
@@ -14,18 +15,62 @@ GENERATED_NOTE = "Generated from data/hosting.yml when the site is built. Edit t
 MAX_HEADER_RULES = 100
 
 
+# Where a value of data/hosting.yml could end its line or string and start configuration of its own.
+LINE_BREAKERS = re.compile(r"[\x00-\x1f\x7f\u2028\u2029\x85]")
+# Inside nginx's double quotes: a quote or backslash ends or escapes the string, $ reads a variable.
+NGINX_STRING_BREAKERS = re.compile(r'["\\$]')
+
+
+class UnsafeHostingValue(ValueError):
+    """A value that would change the format it is written into; data/hosting.yml's
+    schema and plugins/kact_hosting/floor.py refuse it first, with its line."""
+
+
+def header_name(name):
+    """A header name is written unquoted: only the names of floor.HEADER_NAMES (and Cache-Control)."""
+    if name not in HEADER_NAMES and name != "Cache-Control":
+        raise UnsafeHostingValue(f"{name!r} is not a header this site sends (plugins/kact_hosting/floor.py).")
+    return name
+
+
+def one_line(value):
+    """A value for `_headers` or `_redirects`: one line."""
+    value = str(value)
+    if LINE_BREAKERS.search(value):
+        raise UnsafeHostingValue(f"{value[:60]!r} holds a line break or control character.")
+    return value
+
+
+def nginx_string(value):
+    """A value inside nginx's double quotes, refused when it could leave them."""
+    value = one_line(value)
+    if NGINX_STRING_BREAKERS.search(value):
+        raise UnsafeHostingValue(f"{value[:60]!r} holds a double quote, backslash or $, which nginx reads as "
+                                 "configuration.")
+    return value
+
+
+def nginx_pattern(pattern):
+    """A regular expression inside nginx's double quotes: no quote, no line break, no backslash
+    at its very end (it would escape the closing quote)."""
+    pattern = one_line(pattern)
+    if '"' in pattern or pattern.endswith("\\"):
+        raise UnsafeHostingValue(f"{pattern[:60]!r} cannot be written into nginx's configuration.")
+    return pattern
+
+
 def render_headers_file(rules):
     lines = [f"# {GENERATED_NOTE}", "# Read by Netlify and Cloudflare Pages."]
     for rule in rules:
-        lines.append(rule.pattern)
-        lines.extend(f"  ! {name}" for name in rule.detach)
-        lines.extend(f"  {name}: {value}" for name, value in rule.headers)
+        lines.append(one_line(rule.pattern))
+        lines.extend(f"  ! {header_name(name)}" for name in rule.detach)
+        lines.extend(f"  {header_name(name)}: {one_line(value)}" for name, value in rule.headers)
     return "\n".join(lines) + "\n"
 
 
 def render_redirects_file(redirects):
     lines = [f"# {GENERATED_NOTE}", "# Read by Netlify and Cloudflare Pages: from, to, status."]
-    lines.extend(f"{source} {target} 301" for source, target in redirects)
+    lines.extend(f"{_address(source)} {_address(target)} 301" for source, target in redirects)
     return "\n".join(lines) + "\n"
 
 
@@ -90,16 +135,14 @@ def render_nginx_snippet(hosting, with_editor=False):
     so each location repeats the security headers next to its Cache-Control.
     """
     cache = hosting["cache"]
-    security = [
-        f'    add_header {name} "{value}" always;' for name, value in security_headers(hosting)
-    ]
+    security = [_add_header(name, value) for name, value in security_headers(hosting)]
 
     def location(opening, cache_control, extra=()):
         return [
             opening,
             *extra,
             *security,
-            f'    add_header Cache-Control "{cache_control}" always;',
+            _add_header("Cache-Control", cache_control),
             "}",
         ]
 
@@ -117,7 +160,7 @@ def render_nginx_snippet(hosting, with_editor=False):
         "}",
         "",
         "# Files named with a hash of their content never change: cache for long.",
-        *location(f'location ~ "{cache["hashed_name_pattern"]}" {{', cache["hashed"]),
+        *location(f'location ~ "{nginx_pattern(cache["hashed_name_pattern"])}" {{', cache["hashed"]),
         "",
         "# Pages and every other file: check again soon.",
         *location("location / {", cache["other"], extra=["    try_files $uri $uri/ =404;"]),
@@ -133,12 +176,25 @@ def render_nginx_snippet(hosting, with_editor=False):
             f"location ^~ /{EDITOR_FOLDER}/ {{",
             "    try_files $uri $uri/ =404;",
             *kept,
-            *(f'    add_header {name} "{value}" always;' for name, value in editor),
-            f'    add_header Cache-Control "{cache["other"]}" always;',
+            *(_add_header(name, value) for name, value in editor),
+            _add_header("Cache-Control", cache["other"]),
             "}",
         ]
     for source, target in hosting["redirects"]:
         if source.endswith("/index.html"):
             continue  # covered by the rule above
-        lines += ["", f"location = {source} {{", f"    return 301 {target};", "}"]
+        lines += ["", f'location = "{nginx_string(_address(source))}" {{',
+                  f'    return 301 "{nginx_string(_address(target))}";', "}"]
     return "\n".join(lines) + "\n"
+
+
+def _add_header(name, value):
+    return f'    add_header {header_name(name)} "{nginx_string(value)}" always;'
+
+
+def _address(address):
+    """A redirect's address: on this site, without spaces (data/hosting.yml's schema says so too)."""
+    address = one_line(address)
+    if not address.startswith("/") or address.startswith("//") or " " in address:
+        raise UnsafeHostingValue(f"{address[:60]!r} is not an address on this site.")
+    return address

@@ -17,6 +17,8 @@ import re
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
+from .floor import site_headers
+
 EVERY_ADDRESS = "/*"
 # The browser editor's folder in the public site (online mode only).
 EDITOR_FOLDER = "admin"
@@ -42,7 +44,7 @@ def content_security_policy(directives):
 
 def meta_content_security_policy(hosting):
     """The header's policy less what a meta tag cannot carry, for hosts that send no headers."""
-    return meta_policy(hosting["security_headers"]["Content-Security-Policy"])
+    return meta_policy(site_headers(hosting)["Content-Security-Policy"])
 
 
 def meta_policy(directives):
@@ -50,8 +52,9 @@ def meta_policy(directives):
 
 
 def security_headers(hosting):
+    """The site's headers: data/hosting.yml's on top of the floor (floor.py), which it cannot lower."""
     headers = []
-    for name, value in hosting["security_headers"].items():
+    for name, value in site_headers(hosting).items():
         if isinstance(value, dict):
             value = content_security_policy(value)
         headers.append((name, str(value)))

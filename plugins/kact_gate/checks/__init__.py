@@ -7,8 +7,8 @@ before any page is written; `BUILT` checks read the written pages.
 from dataclasses import dataclass
 from typing import Callable
 
-from . import citations, claims, crisis_lines, facts_confirmed, hidden_text, html_safety
-from . import leftovers, links, markdown_safety, metadata, notices, pictures, readability
+from . import citations, claims, crisis_lines, facts_confirmed, hidden_text, hosting_floor, html_safety
+from . import leftovers, links, markdown_safety, metadata, notices, pictures, published_files, readability
 from . import required_statements, review_dates, reviewed_required, spelling, time_limits, unfinished
 
 # Checked against the crisis registry (../crisis_registry.py), with crisis_lines.
@@ -38,6 +38,10 @@ CHECKS = [
     Check("hidden_text", hidden_text.check, SOURCE),
     Check("facts_confirmed", facts_confirmed.check, SOURCE),
     Check("pictures", pictures.check, SOURCE),
+    # Only robots.txt and the favicon are copied online as they are; no page over another file.
+    Check("published_files", published_files.check, SOURCE),
+    # data/hosting.yml may add and tighten headers, never lower plugins/kact_hosting/floor.py.
+    Check("hosting_floor", hosting_floor.check, SOURCE),
     Check("links", links.check, BUILT),
     # The built pages, the last word on safety: markdown_safety gives the early message.
     Check("html_safety", html_safety.check, BUILT, per_page=True),

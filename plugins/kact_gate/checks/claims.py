@@ -1,8 +1,11 @@
 """No sentence on any built page makes a claim the site must never make, and any
 sentence about FDA approval says exactly what is approved.
 
-The list is data/claims.yml (the tests read the same file). Phrases listed
-under `allowed_in` are the careful negations the notices use ("nothing is
+The list is the floor in code (../claims_floor.py), which no data file can
+lower, plus what data/claims.yml adds. Every sentence a reader sees is read,
+footnotes and reference lists included; only the FDA rule leaves reference
+lists alone (a cited title is the source's words). Phrases listed under
+`allowed_in` are the careful negations the notices use ("nothing is
 guaranteed"); a sentence is checked with those phrases taken out, so the
 same word used as a promise is still caught.
 """
@@ -11,6 +14,7 @@ from functools import lru_cache
 
 import yaml
 
+from ..claims_floor import FORBIDDEN_CLAIMS
 from ..locate import is_inside
 from ..problem import Problem
 from ..source import words_of
@@ -39,15 +43,16 @@ def claims_data(site):
 @lru_cache(maxsize=4)
 def load_rules(path, _mtime):
     data = _read(path, _mtime)
+    rules = [*FORBIDDEN_CLAIMS, *(data.get("forbidden") or [])]
     forbidden = []
-    for rule in data.get("forbidden", []):
+    for rule in rules:
         allowed = [re.compile(re.escape(p), re.IGNORECASE) for p in rule.get("allowed_in", [])]
         forbidden.append((re.compile(rule["pattern"], re.IGNORECASE), allowed, rule))
     fda = data.get("fda_sentence")
     if fda:
         fda = (re.compile(fda["mentions"], re.IGNORECASE), re.compile(fda["must_also_match"], re.IGNORECASE))
     # One pass over a sentence tells whether any rule may apply; most sentences stop there.
-    parts = [f"(?:{rule['pattern']})" for rule in data.get("forbidden", [])]
+    parts = [f"(?:{rule['pattern']})" for rule in rules]
     any_rule = re.compile("|".join(parts) or r"(?!)", re.IGNORECASE)
     return forbidden, fda, any_rule
 
@@ -61,18 +66,22 @@ def check(site):
     forbidden, fda, any_rule = rules_for(site)
     for built in site.built_pages.values():
         title = built.first("//head/title")
+        references = built.doc.xpath("//div[contains(concat(' ', @class, ' '), ' footnote ')]")
         for element, sentence in _sentences(built):
             forbidden_words = any_rule.search(sentence)
-            about_fda = fda and "fda" in sentence.lower() and fda[0].search(sentence)
+            about_fda = fda and "fda" in sentence.lower() and fda[0].search(sentence) and not (
+                element is not None and any(is_inside(element, list_) for list_ in references))
             if not (forbidden_words or about_fda):
                 continue
             in_page = element is None or element is title or is_inside(element, built.main)
+            told = []  # the words already reported: one message for words two rules both match
             for pattern, allowed, rule in (forbidden if forbidden_words else ()):
                 checked = sentence
                 for phrase in allowed:
                     checked = phrase.sub(" ", checked)
                 found = pattern.search(checked)
-                if found:
+                if found and not any(found.start() < end and start < found.end() for start, end in told):
+                    told.append(found.span())
                     path, line = _where(site, built, sentence, pattern, allowed, in_page)
                     yield Problem(
                         path, line,
@@ -90,12 +99,8 @@ def check(site):
 
 
 def _sentences(built):
-    """Every sentence a reader sees, except in reference lists: a cited title
-    ("FDA approves new nasal spray...") is the source's words, not the site's."""
-    references = built.doc.xpath("//div[contains(concat(' ', @class, ' '), ' footnote ')]")
-    for element, sentence in built.sentences():
-        if not any(is_inside(element, list_) for list_ in references):
-            yield element, sentence
+    """Every sentence a reader sees (footnotes included), the description and readable attributes."""
+    yield from built.sentences()
     if built.meta_description:
         for sentence in re.split(r"(?<=[.!?])\s+", normalise(built.meta_description)):
             yield None, sentence

@@ -15,12 +15,22 @@ the reader elsewhere without a click:
   notice (data/notices.yml wording, shown by the theme): only the elements
   and attributes Markdown and our extensions write (ALLOWED below).
 
+Every page is read as Chromium builds it (browser_reading.py: the WHATWG
+algorithm, scripting on), never by lxml's libxml2, which reads some markup
+(a raw `</noscript>` in an attribute, an <img> inside <svg><style>) as text
+where a browser makes a live element; and a page that lxml reads differently
+is refused, since the other checks read lxml's tree. A <link> loads its
+address unless every word of its rel only names a page (rel="alternate
+preconnect" opens a connection); SVG animation (<animate>, <set>) may not
+change an href.
+
 The source-side check (markdown_safety) gives the friendlier early message;
 this one does not depend on how the source was written.
 """
 import re
 from urllib.parse import urlsplit
 
+from ..browser_reading import UNREADABLE_TAG
 from ..built import address_as_followed
 from ..locate import is_inside, where_pattern
 from ..problem import Problem
@@ -36,7 +46,13 @@ FORBIDDEN_ELEMENTS = {
     "portal": "shows another website inside the page",
     "base": "changes where every link on the page points",
     "form": "sends what people type to another address",
+    "noscript": "holds markup that browsers read one way and checks another (the site runs no scripts)",
+    UNREADABLE_TAG: "has a name browsers read but no check can (a quote or < in it)",
 }
+# SVG animation elements: they change another element's attribute (an href, say) after loading.
+SVG_ANIMATION = frozenset(["animate", "set", "animatemotion", "animatetransform", "animatecolor"])
+ANIMATED_ADDRESSES = frozenset(["href", "xlink:href"])
+ANIMATION_VALUES = ("values", "from", "to", "by")
 JSON_LD = "application/ld+json"
 CSP = "content-security-policy"
 SAFE_SCHEMES = frozenset(["https", "mailto", "tel", "sms"])
@@ -46,9 +62,12 @@ URL_ATTRIBUTES = ("href", "src", "action", "formaction", "poster", "data", "cite
 # Attributes whose address is loaded with the page (never from another origin).
 LOADED_ATTRIBUTES = frozenset(["src", "srcset", "imagesrcset", "poster", "data", "background", "codebase",
                                "ping"])
-# Elements whose href is loaded too (SVG pictures and symbols, linked files).
-LOADING_HREF_ELEMENTS = frozenset(["use", "image", "feimage", "link"])
-NAVIGATION_LINK_RELS = frozenset(["canonical", "alternate"])
+# Elements whose href is loaded too (SVG pictures, symbols, paths and filters, linked files).
+LOADING_HREF_ELEMENTS = frozenset(["use", "image", "feimage", "link", "mpath", "textpath", "script"])
+# A <link> whose rel words are all of these only names another page; any other
+# word (stylesheet, icon, preconnect, prefetch, preload, ...) makes it load.
+NAVIGATION_LINK_RELS = frozenset(["canonical", "alternate", "author", "license", "help", "next", "prev",
+                                  "bookmark", "external", "nofollow", "noopener", "noreferrer"])
 CSS_URL = re.compile(r"url\(\s*(['\"]?)(.*?)\1\s*\)|@import\s+(['\"])(.*?)\3", re.IGNORECASE | re.DOTALL)
 # SVG presentation attributes that take CSS values, url() included.
 CSS_VALUED_ATTRIBUTES = frozenset(["fill", "stroke", "mask", "filter", "clip-path", "marker-start", "marker-mid",
@@ -96,9 +115,12 @@ THEME_FIX = ("This came from a template, a data file or a plugin, not from a pag
 def check(site):
     public = _own_origins(site.settings)
     for built in site.built_pages.values():
-        prose = built.first(f"//*[{PROSE_XPATH}]")
+        doc = built.browser_doc
+        prose = _first(doc.xpath(f"//*[{PROSE_XPATH}]"))
+        if built.reading_difference:
+            yield _reading_problem(site, built, prose, *built.reading_difference)
         csp_metas = 0
-        for element in built.doc.iter():
+        for element in doc.iter():
             if not isinstance(element.tag, str):
                 continue
             in_prose = prose is not None and is_inside(element, prose)
@@ -111,7 +133,7 @@ def check(site):
                     yield _problem(site, built, element, True, what, needles)
         # The notices' wording is Markdown from data/notices.yml, written by the
         # same people as pages: the same list holds for it, wherever it is shown.
-        for notice in built.doc.xpath(NOTICE_TEXT_XPATH):
+        for notice in doc.xpath(NOTICE_TEXT_XPATH):
             for element in notice.iterdescendants():
                 if isinstance(element.tag, str):
                     for what, needles in _not_allowed_in_text(element, "a notice's wording"):
@@ -142,13 +164,21 @@ def _unsafe(element, public, csp_metas):
             yield from _check_css(tag, value, public)
     if tag == "style" and element.text:
         yield from _check_css(tag, element.text, public)
+    if tag in SVG_ANIMATION:
+        changed = element.get("attributename", "").strip().lower()
+        if changed in ANIMATED_ADDRESSES:
+            yield (f"The SVG <{tag}> element changes an {changed} after the page loads, which could send readers "
+                   "or load files where no check looked.", [f"<{tag}", "attributename"])
+        # The values it sets (fill="url(...)", say) are loaded like the attribute's own.
+        for name in ANIMATION_VALUES:
+            yield from _check_css(tag, element.get(name) or "", public)
 
 
 def _check_addresses(tag, attribute, value, element, public):
     addresses = _srcset(value) if attribute.endswith("srcset") else [value]
     loaded = attribute in LOADED_ATTRIBUTES or (
         attribute in ("href", "xlink:href") and tag in LOADING_HREF_ELEMENTS
-        and not (tag == "link" and NAVIGATION_LINK_RELS & set(element.get("rel", "").lower().split()))
+        and not (tag == "link" and _only_names_a_page(element.get("rel", "")))
     )
     for address in addresses:
         cleaned = address_as_followed(address)
@@ -160,6 +190,12 @@ def _check_addresses(tag, attribute, value, element, public):
         elif loaded and not _same_origin(cleaned, public):
             yield (f"The <{tag}> element's {attribute} loads {address.strip()[:80]} from another site, which would "
                    "tell that site who reads this page.", [address.strip()[:40], attribute])
+
+
+def _only_names_a_page(rel):
+    """Each word of rel on its own (browsers read them so): all must only name a page."""
+    words = set(rel.lower().split())
+    return bool(words) and words <= NAVIGATION_LINK_RELS
 
 
 def _check_css(tag, css, public):
@@ -203,6 +239,27 @@ def _not_allowed_in_text(element, text="the page's text"):
             continue  # reported above already
         yield (f"The <{tag}> element in {text} has the attribute {lowered}=, which the site does not allow "
                "there.", [lowered])
+
+
+def _reading_problem(site, built, prose, browser_tag, lxml_tag):
+    what = (f"Browsers read this page's HTML differently from the checks: where a browser makes "
+            f"{_element_name(browser_tag)}, the checks' reading finds {_element_name(lxml_tag)}. Raw HTML "
+            "that browsers and checks read differently is how unsafe markup slips past a check.")
+    needles = [f"<{tag}" for tag in (browser_tag, lxml_tag) if tag]
+    for needle in needles:
+        if built.source is not None:
+            line = built.source.line_matching(re.compile(re.escape(needle), re.IGNORECASE), body_only=True)
+            if line:
+                return Problem(built.source.rel, line, what, UNSAFE_FIX)
+    return Problem(*where_pattern(site, built, r"(?!)", in_page=prose is not None), what, UNSAFE_FIX)
+
+
+def _element_name(tag):
+    return f"<{tag}>" if tag else "nothing"
+
+
+def _first(found):
+    return found[0] if found else None
 
 
 def _a(tag):
@@ -258,4 +315,9 @@ def _problem(site, built, element, in_prose, what, needles):
                 line = next((number for number, text in enumerate(lines, start=1) if pattern.search(text)), None)
                 if line:
                     return Problem(path, line, what, fix)
+    # Outside the page's text, yet written in its Markdown: raw HTML that ended the text early.
+    for needle in needles if not in_prose and built.source is not None else ():
+        line = built.source.line_matching(re.compile(re.escape(needle), re.IGNORECASE), body_only=True)
+        if line:
+            return Problem(built.source.rel, line, what, UNSAFE_FIX)
     return Problem(*where_pattern(site, built, r"(?!)", in_page=in_prose), what, fix)

@@ -4,11 +4,16 @@ in its place and with its exact wording; no page may drop a notice it needs.
 The spec's rules are applied to the built page's own words (its heading, its
 summary and the text its Markdown made), with the same rules code the
 notices plugin uses, so a notice the plugin or a template forgot is caught.
+
+Under the spec lies a floor in code (../notices_floor.py): the notices every
+page, or every page that mentions ketamine or results, must show and what
+each must say there, whatever data/notices.yml asks.
 """
 import re
 
 from ..built import visible_text
 from ..locate import is_inside
+from ..notices_floor import REQUIRED_NOTICES
 from ..problem import Problem
 from ..source import words_of
 
@@ -52,6 +57,7 @@ def check(site):
             notice = by_id.get(notice_id)
             if notice is not None:
                 yield from _check_shown(built, source, notice, reason)
+        yield from _floor(built, source, text)
 
 
 def _reason(notice, slug, source):
@@ -94,3 +100,30 @@ def _check_shown(built, source, notice, reason):
         yield Problem(source.rel, None,
                       f"The {notice_id} notice on this page does not have the wording in data/notices.yml.",
                       "The wording must come from data/notices.yml only; edit it there, not in a page or template.")
+
+
+def _floor(built, source, text):
+    for rule in REQUIRED_NOTICES:
+        if not _floor_applies(rule, text):
+            continue
+        shown = built.doc.xpath(f"//*[@data-notice='{rule['id']}']")
+        says = re.compile(rule["says"], re.IGNORECASE)
+        links = rule.get("links")
+        if not any(says.search(visible_text(element)) and (
+                not links or element.xpath(f".//a[starts-with(normalize-space(@href), '{links}')]"))
+                for element in shown):
+            yield Problem(
+                source.rel, None,
+                f"The page does not show the {rule['id']} notice saying {rule['gist']}; {rule['kind']} "
+                "must (plugins/kact_gate/notices_floor.py).",
+                f"Keep the {rule['id']} notice in data/notices.yml, for these pages and with words that say "
+                "that much; a short line with a link to the full statement is enough.",
+            )
+
+
+def _floor_applies(rule, text):
+    if rule.get("pages") == "all":
+        return True
+    for phrase in rule.get("ignore", []):
+        text = re.sub(re.escape(phrase), " ", text, flags=re.IGNORECASE)
+    return re.search(rule["mentions"], text, re.IGNORECASE) is not None

@@ -8,10 +8,13 @@ from data/claims.yml, so each correction's test lives in the data, not in code:
   FDA) may link outside only to that body's own https address;
 - `crisis_lines_context`: the crisis lines follow only items about crisis,
   danger or substance use, never (say) "you want a quick fix".
+
+A required statement counts only where it is made: struck out (<del>, <s>)
+or hidden, it does not.
 """
 import re
 
-from ..built import visible_text
+from ..built import affirmed_text, visible_text
 from ..problem import Problem
 from .claims import claims_data
 
@@ -31,7 +34,8 @@ def check(site):
 
 
 def _required(rules, built, source):
-    text = " ".join(visible_text(built.main).split())
+    # Struck out (<del>, <s>) or hidden, a statement is withdrawn, not made.
+    text = affirmed_text(built.main)
     for rule in rules:
         if source.page.slug in rule["pages"] and not re.search(rule["pattern"], text, re.IGNORECASE):
             yield Problem(
