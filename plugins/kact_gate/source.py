@@ -51,7 +51,11 @@ class SourcePage:
             self.text = None
             self.decode_error = error
         readable = self.text if self.text is not None else self.raw.decode("utf-8", "replace")
-        self.lines = readable.splitlines()
+        # Lines end at newlines only, as in an editor and in Markdown (never at
+        # the other breaks str.splitlines() knows, such as U+2028).
+        self.lines = readable.replace("\r\n", "\n").split("\n")
+        if self.lines[-1] == "":
+            self.lines.pop()
         self.fields, self.body_start, self.stray_line = parse_header(self.lines)
         # Pelican's Page object for this file, when Pelican could read it.
         self.page = None

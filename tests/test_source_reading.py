@@ -1,0 +1,45 @@
+"""One reading of the source: hidden characters are found in every form the
+programs downstream read them (tests/fixtures/broken/hidden-text proves the
+build stops on them); these are the units behind it."""
+import sys
+import unicodedata
+
+import pytest
+
+from tests.site import ROOT
+
+sys.path.insert(0, str(ROOT / "plugins"))
+
+from kact_gate.unicode_text import HIDDEN_PATTERN, hidden_marks  # noqa: E402
+
+# Default_Ignorable_Code_Point (Unicode's DerivedCoreProperties.txt) outside Cf:
+# unicodedata has no property lookup, so these are listed by hand.
+DEFAULT_IGNORABLE_NOT_FORMAT = ["\u034f", "\u115f", "\u1160", "\u17b4", "\u17b5", "\u180b", "\u3164", "\ufe00",
+                                "\ufe0f", "\uffa0", "\ufff0", "\U000e0100", "\U000e01ef", "\U000e0fff"]
+
+
+def test_every_control_format_and_separator_character_is_hidden():
+    wanted = [chr(code) for code in range(sys.maxunicode + 1)
+              if unicodedata.category(chr(code)) in ("Cc", "Cf", "Zl", "Zp") and chr(code) not in "\t\n\r"]
+    missed = [f"U+{ord(c):04X}" for c in wanted if not HIDDEN_PATTERN.fullmatch(c)]
+    assert not missed
+
+
+@pytest.mark.parametrize("character", DEFAULT_IGNORABLE_NOT_FORMAT)
+def test_default_ignorable_marks_are_hidden(character):
+    assert HIDDEN_PATTERN.fullmatch(character)
+
+
+def test_ordinary_text_has_nothing_hidden():
+    text = "Tab\tand CRLF\r\nline ends, accents é, quotes \u2019 &#8217; &amp; AT&T ?a=1&it=2 \u00a0 emoji \U0001F642\n"
+    assert list(hidden_marks(text)) == []
+    assert list(hidden_marks("\ufeffTitle: a byte-order mark first is how some editors save\n")) == []
+
+
+@pytest.mark.parametrize("written, character", [
+    ("\u2028", "\u2028"), ("\r", "\r"), ("\x0b", "\x0b"), ("&#x2028;", "\u2028"), ("&#8203;", "\u200b"),
+    ("&zwj;", "\u200d"), ("&shy", "\u00ad"), ("&ZeroWidthSpace;", "\u200b"), ("&#X202E;", "\u202e"),
+    ("&lrm;", "\u200e"), ("&#1;", "\x01"),
+])
+def test_hidden_characters_raw_or_as_references_are_found_with_line_and_column(written, character):
+    assert list(hidden_marks(f"Title: x\nSummary: cu{written}res\n")) == [(2, 12, character, written)]
