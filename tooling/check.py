@@ -90,7 +90,7 @@ def sources_by_output():
     """{built file (faq/index.html): its Markdown SourcePage}, from each page's Slug or Save_as."""
     found = {}
     for path in sorted((ROOT / "content" / "pages").glob("*.md")):
-        source = SourcePage(path, ROOT)
+        source = SourcePage(path, ROOT).read_header()
         slug = source.value("slug") or path.stem
         found[source.value("save_as") or f"{slug}/index.html"] = source
     return found

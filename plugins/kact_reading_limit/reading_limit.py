@@ -1,4 +1,6 @@
-"""A page that Markdown would take minutes to read stops the build within seconds.
+"""The site's Markdown reader: within a time limit, and with only the header fields the site uses.
+
+A page that Markdown would take minutes to read stops the build within seconds.
 
 Python-Markdown slows down with the square (or worse) of some runs of
 characters: a few thousand `[`, `<a ` or `![` in one paragraph take it
@@ -12,12 +14,20 @@ what a real page takes (a tenth of a second) even on a busy machine.
 
 The timer is an interval timer (SIGALRM), so it works where Pelican reads
 pages: in the main thread. Anywhere else the page is read without a limit.
+
+The same reader hands the header fields Python-Markdown found to the quality
+gate (kact_gate/header.py) before Pelican makes anything of them: a field the
+site does not use stops the page with a plain problem, and the fields are
+kept in the page's metadata, so the gate reads the header as Pelican did.
 """
 import signal
 import threading
+from pathlib import Path
 
 from pelican import signals
 from pelican.readers import MarkdownReader
+
+from kact_gate.header import HEADER_KEY, take_header
 
 SECONDS = 10
 
@@ -37,6 +47,12 @@ class TimedMarkdownReader(MarkdownReader):
         finally:
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, before)
+
+    def _parse_metadata(self, meta):
+        # Pelican's one place where a page's raw header (Python-Markdown's
+        # Meta) arrives, before it is turned into values; `read` calls it.
+        header = take_header(self._source_path, meta, Path(self.settings["PATH"]).parent)
+        return {**super()._parse_metadata(meta), HEADER_KEY: header}
 
 
 def _stop(_signum, _frame):
