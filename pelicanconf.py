@@ -7,13 +7,12 @@ import os
 import sys
 from pathlib import Path
 
-import yaml
-
 HERE = Path(__file__).resolve().parent
 # The truth register is read here, before Pelican loads the plugins.
 sys.path.insert(0, str(HERE / "plugins"))
 from kact_register import load_register  # noqa: E402
 from kact_gate.preflight import refuse_unsafe_project  # noqa: E402
+from kact_gate.plain_yaml import load_data  # noqa: E402
 
 # Before any data file is read: no symbolic links in content/, theme/ or data/,
 # and every data file valid against its schema (plugins/kact_gate/preflight.py).
@@ -21,8 +20,7 @@ refuse_unsafe_project(HERE)
 
 
 def _load(name):
-    with open(HERE / "data" / name, encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
+    return load_data(HERE / "data" / name)
 
 
 _register = load_register(HERE / "data")

@@ -1,6 +1,7 @@
 """One reading of the source: hidden characters are found in every form the
 programs downstream read them (tests/fixtures/broken/hidden-text proves the
 build stops on them); these are the units behind it."""
+import re
 import sys
 import unicodedata
 
@@ -43,3 +44,46 @@ def test_ordinary_text_has_nothing_hidden():
 ])
 def test_hidden_characters_raw_or_as_references_are_found_with_line_and_column(written, character):
     assert list(hidden_marks(f"Title: x\nSummary: cu{written}res\n")) == [(2, 12, character, written)]
+
+
+# --- One loader for every data file --------------------------------------------------
+
+from kact_gate.plain_yaml import DataRefused, load_data  # noqa: E402
+
+# Files that read YAML other than data/*.yml: the data schemas (code), the
+# browser editor's settings and the workflow file.
+READERS_OF_OTHER_YAML = {"plugins/kact_gate/preflight.py", "tooling/workflow_reading.py", "tooling/editor.py",
+                         "tooling/editor_checks.py"}
+
+
+def test_no_code_reads_yaml_but_through_the_one_loader():
+    pattern = re.compile(r"yaml\.(safe_load|load|full_load|unsafe_load|compose|compose_all|load_all|safe_load_all)\(")
+    readers = sorted(path.relative_to(ROOT).as_posix()
+                     for path in [*ROOT.glob("plugins/**/*.py"), *ROOT.glob("tooling/**/*.py"), ROOT / "pelicanconf.py"]
+                     if "node_modules" not in path.parts and pattern.search(path.read_text(encoding="utf-8")))
+    assert set(readers) <= READERS_OF_OTHER_YAML, readers
+
+
+@pytest.mark.parametrize("text, line, words", [
+    ("a: 1\nb:\n  c: 2\n  c: 3\n", 4, "`c` is written twice"),
+    ("a: &x [1, 2]\nb: *x\n", 1, "&x"),
+    ("a: 1\nb: *x\n", 2, "*x"),
+    ("a: !!python/object/apply:os.system [ls]\n", 1, "!!python/object/apply:os.system"),
+    ("a: !!str 5\n", 1, "!!str"),
+    ("a:\n  <<: {b: 1}\n", 2, "merge key"),
+    ("a: " + "x" * 5001 + "\n", 1, "5,001 characters"),
+    ("a: " + "[" * 30 + "]" * 30 + "\n", 1, "nested more than 20"),
+])
+def test_the_loader_refuses_what_a_reader_would_misread_with_its_line(tmp_path, text, line, words):
+    path = tmp_path / "data.yml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(DataRefused) as refused:
+        load_data(path)
+    assert refused.value.problem_mark.line + 1 == line
+    assert words in refused.value.problem
+    assert refused.value.problem_mark.name == str(path)
+
+
+def test_the_loader_reads_every_data_file_of_the_project():
+    for path in sorted((ROOT / "data").glob("*.yml")):
+        load_data(path)

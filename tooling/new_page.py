@@ -11,7 +11,6 @@ import sys
 from pathlib import Path
 from types import SimpleNamespace
 
-import yaml
 from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import slugify
 
@@ -19,6 +18,7 @@ from tooling.build import ROOT
 
 sys.path.insert(0, str(ROOT / "plugins"))
 from kact_gate.checks.unfinished import NEW_PAGE_PLACEHOLDERS  # noqa: E402
+from kact_gate.plain_yaml import load_data  # noqa: E402
 from kact_notices.rules import notice_ids_for  # noqa: E402
 
 PLACES = {
@@ -117,7 +117,7 @@ def menu_orders(pages):
 def describe(path, text, project=ROOT):
     """What the therapist reads after creating a page: notices, then the next steps."""
     project = Path(project)
-    spec = yaml.safe_load((project / "data" / "notices.yml").read_text(encoding="utf-8"))
+    spec = load_data(project / "data" / "notices.yml")
     header = dict(re.findall(r"^(\w+): (.*)$", text.split("\n\n", 1)[0], re.MULTILINE))
     slug, title = header["Slug"], header["Title"]
     body = text.split("\n\n", 1)[1]

@@ -10,7 +10,9 @@ so every build (make html, make check, make publish, the preview, a plain
   separator, a bidi control, a zero-width mark...), raw or as an HTML
   reference: Pelican and the checks would read different text (a U+2028 at
   the end of a header line ends the line for Python, not for Markdown);
-- a data file breaks its schema (schemas/<name>.schema.yml,
+- a data file is not YAML, or holds what the one loader of data files
+  refuses (plain_yaml.DataLoader: a key written twice, anchors and aliases,
+  tags, over-long values), or breaks its schema (schemas/<name>.schema.yml,
   JSON Schema written as YAML, checked with jsonschema), or a crisis line's
   call/text does not dial its own number.
 
@@ -28,6 +30,7 @@ from pathlib import Path
 
 import yaml
 
+from .plain_yaml import DataRefused, compose_data, construct, yaml_problem
 from .problem import Problem
 from .report import format_report
 from .unicode_text import hidden_marks, hidden_problem_words
@@ -122,15 +125,13 @@ def _digest(files):
 
 
 def _check_data_file(path, rel):
-    text = path.read_text(encoding="utf-8", errors="replace")
     try:
-        loader = yaml.SafeLoader(text)
-        try:
-            node = loader.get_single_node()
-            value = loader.construct_document(node) if node is not None else None
-        finally:
-            loader.dispose()
-    except yaml.MarkedYAMLError:
+        node = compose_data(path)
+        value = construct(node)
+    except DataRefused as error:
+        yield yaml_problem(error, rel)
+        return
+    except (yaml.YAMLError, OSError, UnicodeDecodeError):
         return  # loading it next fails, and tooling/plain_problems.py says why in plain words
     schema_path = data_schema(path)
     if schema_path.is_file():
