@@ -148,11 +148,7 @@ def compose_data(path):
 
 def load_data(path):
     """The value of a data file, refusing what DataLoader refuses."""
-    loader = _loader(path)
-    try:
-        return loader.get_single_data()
-    finally:
-        loader.dispose()
+    return construct(compose_data(path))
 
 
 def construct(node):
