@@ -3,7 +3,6 @@
 `publishconf.py` starts from these and changes only what differs online.
 Facts shown on many pages live in `data/*.yml`, not here.
 """
-import os
 import sys
 from pathlib import Path
 
@@ -40,8 +39,10 @@ SITE_OWNER = FACTS["practice"]["name"]
 SITEURL = ""
 # The public address, written once. Canonical links, share pictures and
 # structured data always use it, even in the preview, because those
-# addresses must be absolute. A deploy elsewhere sets SITEURL=... in the environment.
-PUBLIC_URL = os.environ.get("SITEURL", "https://ketamine-couples.kaleidoscopeservicesllc.org").rstrip("/")
+# addresses must be absolute. Never taken from the environment: a SITEURL
+# left set in a terminal built pages whose canonical and stylesheet addresses
+# pointed at another site. To publish at another address, change it here.
+PUBLIC_URL = "https://ketamine-couples.kaleidoscopeservicesllc.org"
 RELATIVE_URLS = True
 TIMEZONE = "America/Phoenix"
 DEFAULT_LANG = "en"
