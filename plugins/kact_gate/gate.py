@@ -12,11 +12,13 @@ Signals used (Pelican's own; nothing in Pelican is patched):
 import re
 import sys
 import time
+from pathlib import Path
 
 from pelican import signals
 
 from .capture import LogCapture, problems_from_log
 from .checks import BUILT, CHECKS, SOURCE
+from .header import refuse_long_address
 from .problem import Problem
 from .report import format_report
 from .result_cache import VerdictCache
@@ -53,6 +55,7 @@ class GateRun:
         self.verdict_keys = []
         # Every page object Pelican made, kept or not (content_object_init).
         self.read = []
+        self.site_project = Path(settings["PATH"]).resolve().parent
 
     def remembered(self, key, work):
         """work()'s answer, from the last build when `key` (a digest of all
@@ -74,6 +77,7 @@ def start(pelican):
 def remember_content(content):
     run = content.settings.get(RUN_KEY)
     if run is not None:
+        refuse_long_address(content, run.site_project)
         run.read.append(content)
 
 

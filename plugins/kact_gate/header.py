@@ -54,6 +54,22 @@ def take_header(source_path, meta, project):
     return header
 
 
+def refuse_long_address(content, project):
+    """Stop a page whose address (its Slug, or its Title made into one) is
+    too long while Pelican makes it, before any plugin saves a file by it (a
+    319-character slug crashed the build: "File name too long")."""
+    from .checks.metadata import LONGEST_SLUG, long_slug_problem
+
+    slug = getattr(content, "slug", None) or ""
+    if len(slug) <= LONGEST_SLUG:
+        return
+    path = Path(content.source_path)
+    located = field_lines(_lines(path))
+    field = "Slug" if "slug" in located else "Title"
+    line = (located.get(field.lower()) or [(1, field)])[0][0]
+    raise HeaderRefused([long_slug_problem(_relative(path, project), line, slug, field)])
+
+
 def field_lines(lines):
     """{lowercase name: [(line, name as written), ...]} for the field lines
     at the top of a file, in order; the header ends at the first blank line."""

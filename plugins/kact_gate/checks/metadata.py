@@ -18,6 +18,9 @@ from ..problem import Problem
 SUMMARY_LENGTH = (50, 160)  # a search result shows about 160 characters of the description
 STATUSES = ("published", "hidden", "draft")
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+# An address longer than this is hard to read or type, and far longer ones
+# (a 319-character slug) are longer than a file name may be on the disk.
+LONGEST_SLUG = 80
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -177,6 +180,8 @@ def _check_value(known, field, source, site):
                 "because search results cut it off after about 160.",
                 f"Rewrite it as one plain sentence of {low} to {high} characters that says what the page offers.",
             )
+    elif known.kind == "slug" and len(value) > LONGEST_SLUG:
+        yield long_slug_problem(*where, value, "Slug")
     elif known.kind == "slug" and not SLUG.match(value):
         yield Problem(*where, f"The Slug {value!r} is not a simple web address.",
                       "Use lowercase letters, numbers and hyphens only, for example `is-this-right-for-us`.")
@@ -199,6 +204,14 @@ def _check_value(known, field, source, site):
                       "Write a file name ending in .html, such as `404.html`, or delete the line.")
     elif known.kind == "notices":
         yield from _check_notice_ids(value, where, site)
+
+
+def long_slug_problem(rel, line, slug, field):
+    fix = ("Add a short `Slug:` line to the header (a few words joined by hyphens, such as `office-hours`): "
+           "without one, the address is made from the whole Title." if field == "Title" else
+           "Write a shorter Slug: a few words joined by hyphens, such as `office-hours`.")
+    return Problem(rel, line, f"The page's address would be {len(slug)} characters long; it may have at most "
+                   f"{LONGEST_SLUG}.", fix)
 
 
 def _check_date(known, value, where):
