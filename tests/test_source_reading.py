@@ -87,3 +87,21 @@ def test_the_loader_refuses_what_a_reader_would_misread_with_its_line(tmp_path, 
 def test_the_loader_reads_every_data_file_of_the_project():
     for path in sorted((ROOT / "data").glob("*.yml")):
         load_data(path)
+
+
+# --- Time limits -------------------------------------------------------------------------
+
+def test_a_notice_whose_wording_takes_too_long_to_render_stops_the_build_in_plain_words(monkeypatch, tmp_path, capsys):
+    """Wording anyone can edit (data/notices.yml) must not hang every build."""
+    from kact_gate.gate import GateFailed
+    from kact_notices import notices
+
+    monkeypatch.setattr(notices, "RENDER_SECONDS", 0.2)
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "notices.yml").write_text("- id: slow\n  text: x\n", encoding="utf-8")
+    with pytest.raises(GateFailed) as stopped:
+        notices.render_wording([{"id": "slow", "text": "[" * 3000 + "a"}], {}, tmp_path)
+    problem = stopped.value.problems[0]
+    assert (problem.path, problem.line) == ("data/notices.yml", 1)
+    assert "took more than 0.2 seconds" in problem.what
+    assert "Traceback" not in capsys.readouterr().err

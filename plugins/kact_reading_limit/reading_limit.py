@@ -22,6 +22,7 @@ kept in the page's metadata, so the gate reads the header as Pelican did.
 """
 import signal
 import threading
+from contextlib import contextmanager
 from pathlib import Path
 
 from pelican import signals
@@ -36,31 +37,48 @@ class ReadingTooSlow(ValueError):
     pass
 
 
+class TookTooLong(Exception):
+    """A block under time_limit ran past its seconds."""
+
+
+@contextmanager
+def time_limit(seconds):
+    """Raise TookTooLong in the block once it has run `seconds` (in the main
+    thread; anywhere else the block runs without a limit). Also used by
+    kact_notices for the notices' wording, which is data anyone can edit."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    before = signal.signal(signal.SIGALRM, _took_too_long)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, before)
+
+
+def _took_too_long(_signum, _frame):
+    raise TookTooLong
+
+
 class TimedMarkdownReader(MarkdownReader):
     def read(self, source_path):
-        if threading.current_thread() is not threading.main_thread():
-            return super().read(source_path)
-        before = signal.signal(signal.SIGALRM, _stop)
-        signal.setitimer(signal.ITIMER_REAL, SECONDS)
         try:
-            return super().read(source_path)
-        finally:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, before)
+            with time_limit(SECONDS):
+                return super().read(source_path)
+        except TookTooLong:
+            raise ReadingTooSlow(
+                f"Markdown took more than {SECONDS} seconds to read this page, so the build stopped instead of "
+                "waiting. A long run of [, ![, <a or <http (hundreds in one paragraph) makes it this slow; "
+                "remove the run, or undo your last change to this file."
+            ) from None
 
     def _parse_metadata(self, meta):
         # Pelican's one place where a page's raw header (Python-Markdown's
         # Meta) arrives, before it is turned into values; `read` calls it.
         header = take_header(self._source_path, meta, Path(self.settings["PATH"]).parent)
         return {**super()._parse_metadata(meta), HEADER_KEY: header}
-
-
-def _stop(_signum, _frame):
-    raise ReadingTooSlow(
-        f"Markdown took more than {SECONDS} seconds to read this page, so the build stopped instead of "
-        "waiting. A long run of [, ![, <a or <http (hundreds in one paragraph) makes it this slow; "
-        "remove the run, or undo your last change to this file."
-    )
 
 
 def use_timed_reader(readers):
