@@ -33,7 +33,7 @@ import yaml
 from .plain_yaml import DataRefused, compose_data, construct, yaml_problem
 from .problem import Problem
 from .report import format_report
-from .unicode_text import hidden_marks, hidden_problem_words
+from .unicode_text import hidden_marks, hidden_problem_words, may_hide
 
 CHECKED_FOLDERS = ("content", "theme", "data")
 # Folders of text a page or the build reads, and the kinds of file in them
@@ -79,21 +79,36 @@ def _link_problem(project, path):
 
 
 def hidden_text(project):
-    """Hidden characters in every text file of content/ and data/, in name order."""
-    for folder in TEXT_FOLDERS:
-        for dirpath, dirnames, filenames in os.walk(project / folder):
-            dirnames.sort()
-            for name in sorted(filenames):
-                path = Path(dirpath) / name
-                if path.suffix.lower() in TEXT_SUFFIXES and not path.is_symlink():
-                    yield from _hidden_in(path, path.relative_to(project).as_posix())
+    """Hidden characters in every text file of content/ and data/, in name order.
+    (os.scandir and plain strings: pathlib would triple the cost on a big site.)"""
+    for path in sorted(path for folder in TEXT_FOLDERS for path in _text_files(os.path.join(project, folder))):
+        yield from _hidden_in(path, project)
 
 
-def _hidden_in(path, rel):
+def _text_files(folder):
+    folders = [folder]
+    while folders:
+        try:
+            entries = list(os.scandir(folders.pop()))
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                folders.append(entry.path)
+            elif entry.is_file(follow_symlinks=False) and os.path.splitext(entry.name)[1].lower() in TEXT_SUFFIXES:
+                yield entry.path
+
+
+def _hidden_in(path, project):
     try:
-        text = path.read_bytes().decode("utf-8")
+        with open(path, "rb") as handle:
+            data = handle.read()
+        if not may_hide(data):
+            return
+        text = data.decode("utf-8")
     except (OSError, UnicodeDecodeError):
         return  # the metadata check reports a file that is not UTF-8, with its line
+    rel = Path(path).relative_to(project).as_posix()
     for line, column, character, written in hidden_marks(text):
         yield Problem(rel, line, f"Column {column} holds {hidden_problem_words(character, written)}.", HIDDEN_FIX)
 
