@@ -80,11 +80,11 @@ def new_page(c, title):
     from tooling.new_page import NewPageRefused, create_page, describe
 
     try:
-        path, text = create_page(title)
+        path, _text = create_page(title)
     except NewPageRefused as refused:
         print(refused, file=sys.stderr)
         sys.exit(1)
-    print(describe(path, text))
+    print(describe(path))
 
 
 @task(help={

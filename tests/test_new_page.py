@@ -70,7 +70,7 @@ def test_notices_follow_the_build_rules():
 
 def test_description_names_notices_and_next_steps(project):
     path, text = create_page("Office hours", project=project, today=DAY)
-    message = describe(path, text, project=project)
+    message = describe(path, project=project)
     assert "content/pages/office-hours.md" in message
     assert "Get help now" in message and "Not medical advice" in message
     assert "ketamine: FDA status" in message

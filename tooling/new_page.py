@@ -127,14 +127,14 @@ def menu_orders(pages):
     return sorted(orders)
 
 
-def describe(path, text, project=ROOT):
+def describe(path, project=ROOT):
     """What the therapist reads after creating a page: notices, then the next steps."""
     project = Path(project)
     spec = load_data(project / "data" / "notices.yml")
-    header = dict(re.findall(r"^(\w+): (.*)$", text.split("\n\n", 1)[0], re.MULTILINE))
-    slug, title = header["Slug"], header["Title"]
-    body = text.split("\n\n", 1)[1]
-    now, later = notices_for_new_page(slug, title, f"{header['Summary']} {body}", spec)
+    page = _header(path)
+    slug, title = page.value("slug"), page.value("title")
+    body = "\n".join(page.lines[page.body_start - 1:])
+    now, later = notices_for_new_page(slug, title, f"{page.value('summary')} {body}", spec)
     orders = menu_orders(project / "content" / "pages")
     next_order = (orders[-1] + 1) if orders else 1
     lines = [f"Created {path.relative_to(project)} (its address will be /{slug}/).", "", "It will carry these notices:"]
