@@ -79,6 +79,10 @@ unexport DEST DRY_RUN TITLE
 # DRY_RUN=1 shows what would change. Without DEST, PUBLISH_DEST is used.
 publish: export KACT_DEST = $(value DEST)
 publish: export KACT_DRY_RUN = $(value DRY_RUN)
+# The names (never the values) of the variables on make's command line, so a
+# misspelt DRY_RUN (DRYRUN=1, dry_run=1, DRY-RUN=1) stops publishing
+# (tooling/publish.py) instead of being ignored.
+publish: export KACT_GIVEN_NAMES = $(foreach name,$(.VARIABLES),$(if $(filter command line,$(origin $(name))),$(name)))
 publish: $(READY)
 	$(BIN)/invoke publish
 

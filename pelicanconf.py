@@ -3,17 +3,15 @@
 `publishconf.py` starts from these and changes only what differs online.
 Facts shown on many pages live in `data/*.yml`, not here.
 """
-import os
 import sys
 from pathlib import Path
-
-import yaml
 
 HERE = Path(__file__).resolve().parent
 # The truth register is read here, before Pelican loads the plugins.
 sys.path.insert(0, str(HERE / "plugins"))
 from kact_register import load_register  # noqa: E402
 from kact_gate.preflight import refuse_unsafe_project  # noqa: E402
+from kact_gate.plain_yaml import load_data  # noqa: E402
 
 # Before any data file is read: no symbolic links in content/, theme/ or data/,
 # and every data file valid against its schema (plugins/kact_gate/preflight.py).
@@ -21,8 +19,7 @@ refuse_unsafe_project(HERE)
 
 
 def _load(name):
-    with open(HERE / "data" / name, encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
+    return load_data(HERE / "data" / name)
 
 
 _register = load_register(HERE / "data")
@@ -44,8 +41,10 @@ SITE_OWNER = FACTS["practice"]["name"]
 SITEURL = ""
 # The public address, written once. Canonical links, share pictures and
 # structured data always use it, even in the preview, because those
-# addresses must be absolute. A deploy elsewhere sets SITEURL=... in the environment.
-PUBLIC_URL = os.environ.get("SITEURL", "https://ketamine-couples.kaleidoscopeservicesllc.org").rstrip("/")
+# addresses must be absolute. Never taken from the environment: a SITEURL
+# left set in a terminal built pages whose canonical and stylesheet addresses
+# pointed at another site. To publish at another address, change it here.
+PUBLIC_URL = "https://ketamine-couples.kaleidoscopeservicesllc.org"
 RELATIVE_URLS = True
 TIMEZONE = "America/Phoenix"
 DEFAULT_LANG = "en"

@@ -7,7 +7,8 @@ sys.path.append(os.path.dirname(os.path.abspath(__file__)))
 
 from pelicanconf import *  # noqa: E402,F403
 
-# The public address (PUBLIC_URL in pelicanconf.py; SITEURL=... in the environment points elsewhere).
+# The public address: PUBLIC_URL in pelicanconf.py, never the environment
+# (tests/test_publish_guards.py builds with SITEURL set to another site).
 SITEURL = PUBLIC_URL  # noqa: F405
 RELATIVE_URLS = False
 SITE_ROOT = SITEURL

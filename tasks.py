@@ -80,11 +80,11 @@ def new_page(c, title):
     from tooling.new_page import NewPageRefused, create_page, describe
 
     try:
-        path, text = create_page(title)
+        path, _text = create_page(title)
     except NewPageRefused as refused:
         print(refused, file=sys.stderr)
         sys.exit(1)
-    print(describe(path, text))
+    print(describe(path))
 
 
 @task(help={
@@ -101,8 +101,10 @@ def publish(c, dest="", dry_run=False):
     # (see the Makefile), so DEST never reaches a shell or an option parser.
     dest = dest or os.environ.get("KACT_DEST", "")
     dry_run = dry_run or bool(os.environ.get("KACT_DRY_RUN", ""))
+    # Names given to make on its command line (the Makefile) or in the environment.
+    given = [*os.environ.get("KACT_GIVEN_NAMES", "").split(), *os.environ]
     try:
-        publish_site(dest, dry_run)
+        publish_site(dest, dry_run, given)
     except PublishStopped as stopped:
         print(f"\n{stopped}", file=sys.stderr)
         sys.exit(1)
@@ -146,12 +148,17 @@ def public_build(c):
     """Build the public site (publishconf.py) into .publish/site and run every check on it, as `make publish` does."""
     from tooling.publish import PUBLISH_BUILD
     from tooling.publish_checks import ChecksFailed, build_checked_site
+    from tooling.publish_lock import PublishFolderBusy, publish_folder_lock
 
     try:
-        # Locally, a missing Chromium only warns: nothing is published from here (README.md).
-        build_checked_site(PUBLISH_BUILD, browser_required=False)
+        with publish_folder_lock(PUBLISH_BUILD.parent):
+            # Locally, a missing Chromium only warns: nothing is published from here (README.md).
+            build_checked_site(PUBLISH_BUILD, browser_required=False)
     except ChecksFailed:
         print("\nThe public site did not pass its checks (the problems are listed above).", file=sys.stderr)
+        sys.exit(1)
+    except PublishFolderBusy as busy:
+        print(f"\n{busy}", file=sys.stderr)
         sys.exit(1)
     print(f"Built and checked the public site in {PUBLISH_BUILD.relative_to(PUBLISH_BUILD.parents[1])}/.")
 

@@ -56,3 +56,22 @@ def test_an_unconfirmed_fact_is_reported_on_every_build_not_only_the_first(tmp_p
     for status, output in (first, second):
         assert status == 1
         assert "content/pages/about.md" in output and "costs.prescriber" in output and "not confirmed" in output
+
+
+def test_a_cache_file_left_half_written_is_discarded_not_fatal(tmp_path):
+    """A build killed while Pelican wrote its cache (or one whose cache could not
+    be pickled) left a file that failed every later build with "EOFError: Ran out
+    of input" until cache/ was deleted by hand."""
+    project = copy_project(tmp_path / "project")
+    assert _build(project)[0] == 0
+    folder = next((project / "cache").glob("content-*"))
+    assert (folder / "complete.json").is_file(), "a finished build notes the cache it leaves"
+    for name in ("PagesGenerator-Readers", "gate-verdicts.pickle"):
+        cached = folder / name
+        cached.write_bytes(cached.read_bytes()[: cached.stat().st_size // 2])
+    status, output = _build(project)
+    assert status == 0, output
+    assert "EOFError" not in output and "Traceback" not in output
+    assert (project / "output" / "urgent-help" / "index.html").is_file()
+    status, output = _build(project)
+    assert status == 0, output

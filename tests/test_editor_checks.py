@@ -30,7 +30,7 @@ def source(project, text, name="page.md", notices=()):
     path = project / "content" / "pages" / name
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
-    page = SourcePage(path, project)
+    page = SourcePage(path, project).read_header()
     page.page = SimpleNamespace(required_notices=list(notices))
     return page
 

@@ -70,7 +70,7 @@ def test_notices_follow_the_build_rules():
 
 def test_description_names_notices_and_next_steps(project):
     path, text = create_page("Office hours", project=project, today=DAY)
-    message = describe(path, text, project=project)
+    message = describe(path, project=project)
     assert "content/pages/office-hours.md" in message
     assert "Get help now" in message and "Not medical advice" in message
     assert "ketamine: FDA status" in message
@@ -88,3 +88,11 @@ def test_invoke_task_refuses_an_existing_page_without_a_traceback():
     assert "already exists" in result.stderr
     assert "Traceback" not in result.stderr + result.stdout
     assert faq.read_bytes() == before
+
+
+def test_new_page_refuses_a_title_too_long_for_an_address_in_plain_words(project):
+    """A long title ended in "OSError: [Errno 36] File name too long"."""
+    with pytest.raises(NewPageRefused, match="too long to make the page's address") as refused:
+        create_page("Long title " * 40, project)
+    assert "at most 80" in str(refused.value)
+    assert not list((project / "content" / "pages").glob("long-title*"))

@@ -16,9 +16,11 @@ import pytest
 import yaml
 
 from tests.site import ROOT
-from tooling.plain_problems import problem_from_exception, yaml_in_plain_words
+from tooling.plain_problems import problem_from_exception
 from tooling.project_copy import BUILD_INPUTS, copy_project
 from tooling.reporter import plain_errors
+
+from kact_gate.plain_yaml import yaml_in_plain_words  # noqa: E402 (plugins/ is on the path once tooling is imported)
 
 PREVIOUS = "<!doctype html><title>The previous good build</title>"
 

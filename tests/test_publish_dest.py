@@ -102,3 +102,10 @@ def test_git_reads_a_hostile_address_as_a_repository_not_an_option(tmp_path):
     with pytest.raises(DeployFailed, match="Could not reach"):
         live_commit(git=None, url=f"--upload-pack=touch {tmp_path / 'pwned'}")
     assert not (tmp_path / "pwned").exists()
+
+
+def test_a_home_folder_of_no_such_user_is_refused_in_plain_words():
+    """DEST=~nosuchuser/x ended in "RuntimeError: Could not determine home directory"."""
+    with pytest.raises(DeployFailed, match="no such user") as refused:
+        parse_destination("~nosuchuser-kact/x")
+    assert "~nosuchuser-kact" in str(refused.value) and "full path" in str(refused.value)

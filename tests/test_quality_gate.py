@@ -54,7 +54,7 @@ FIXTURE_FOR_CHECK = {
     "facts_confirmed": "facts-unconfirmed",
     "reviewed_required": "reviewed-missing",
     "crisis_lines": "crisis-links",
-    "hidden_text": "hidden-text",
+    "hidden_text": "lookalike-letters",
     "unfinished": "unfinished",
     "pictures": "pictures-refused",
     "leftovers": "leftovers",

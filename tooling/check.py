@@ -10,14 +10,13 @@ import tempfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import yaml
-
 from tooling.build import ROOT, run_pelican
 
 sys.path.insert(0, str(ROOT / "plugins"))
 
 from kact_gate.checks.readability import grade_table  # noqa: E402
 from kact_gate.nu_checker import validate  # noqa: E402
+from kact_gate.plain_yaml import load_data  # noqa: E402
 from kact_gate.report import format_report  # noqa: E402
 from kact_gate.source import SourcePage  # noqa: E402
 
@@ -90,7 +89,7 @@ def sources_by_output():
     """{built file (faq/index.html): its Markdown SourcePage}, from each page's Slug or Save_as."""
     found = {}
     for path in sorted((ROOT / "content" / "pages").glob("*.md")):
-        source = SourcePage(path, ROOT)
+        source = SourcePage(path, ROOT).read_header()
         slug = source.value("slug") or path.stem
         found[source.value("save_as") or f"{slug}/index.html"] = source
     return found
@@ -98,7 +97,7 @@ def sources_by_output():
 
 def source_urls():
     """The address of every outside source in data/sources.yml."""
-    sources = yaml.safe_load((ROOT / SOURCES_FILE).read_text(encoding="utf-8")) or {}
+    sources = load_data(ROOT / SOURCES_FILE) or {}
     return [source["url"] for source in sources.values() if source.get("url")]
 
 

@@ -46,6 +46,18 @@ def is_remote(address):
     return colon > 0 and (slash == -1 or colon < slash)
 
 
+def _local_path(address):
+    try:
+        return Path(address).expanduser().resolve()
+    except RuntimeError:  # ~name for a user this computer does not have
+        user = address[1:].split("/", 1)[0]
+        raise DeployFailed(
+            f"The destination {address!r} starts with ~{user}, the home folder of a user called "
+            f"{user!r}, and this computer has no such user. Write the folder's full path instead, "
+            "for example DEST=/home/you/site, or ~/site for a folder in your own home folder."
+        ) from None
+
+
 def parse_destination(address):
     address = address.strip()
     if not address:
@@ -61,7 +73,7 @@ def parse_destination(address):
             "(write ./-name for a folder whose name begins with '-')."
         )
     remote = "://" in address or is_remote(address)
-    local_path = None if remote else Path(address).expanduser().resolve()
+    local_path = None if remote else _local_path(address)
     if local_path is not None:
         refuse_the_project(local_path)
     if address.rstrip("/").endswith(".git"):

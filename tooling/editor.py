@@ -24,6 +24,7 @@ from tooling.processes import stop
 
 sys.path.insert(0, str(ROOT / "plugins"))
 
+from kact_gate.plain_yaml import load_data  # noqa: E402
 from kact_hosting.rules import content_security_policy, editor_directives  # noqa: E402
 
 EDITOR = ROOT / "editor"
@@ -41,7 +42,7 @@ class EditorMissing(Exception):
 
 
 def read_data(name):
-    return yaml.safe_load((ROOT / "data" / name).read_text(encoding="utf-8"))
+    return load_data(ROOT / "data" / name)
 
 
 def shared_settings(editor):

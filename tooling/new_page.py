@@ -11,14 +11,16 @@ import sys
 from pathlib import Path
 from types import SimpleNamespace
 
-import yaml
 from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import slugify
 
 from tooling.build import ROOT
 
 sys.path.insert(0, str(ROOT / "plugins"))
+from kact_gate.checks.metadata import LONGEST_SLUG  # noqa: E402
 from kact_gate.checks.unfinished import NEW_PAGE_PLACEHOLDERS  # noqa: E402
+from kact_gate.plain_yaml import load_data  # noqa: E402
+from kact_gate.source import SourcePage  # noqa: E402
 from kact_notices.rules import notice_ids_for  # noqa: E402
 
 PLACES = {
@@ -57,6 +59,13 @@ def create_page(title, project=ROOT, today=None):
     slug = slug_for(title)
     if not slug:
         raise NewPageRefused(f'"{title}" has no letters or numbers to make an address from. Use words in the title.')
+    if len(slug) > LONGEST_SLUG:
+        raise NewPageRefused(
+            f"This title is too long to make the page's address from ({len(slug)} characters once made into "
+            f"one; an address may have at most {LONGEST_SLUG}), so nothing was created. Start the page with a "
+            'shorter title, for example make new-page TITLE="Office hours"; you can write the full heading '
+            "in the page later."
+        )
     pages = Path(project) / "content" / "pages"
     path = pages / f"{slug}.md"
     if path.exists():
@@ -78,10 +87,14 @@ def create_page(title, project=ROOT, today=None):
 
 def _slug_in_use(pages, slug):
     for other in sorted(pages.glob("*.md")):
-        found = re.search(r"^Slug:\s*(\S+)\s*$", other.read_text(encoding="utf-8"), re.MULTILINE | re.IGNORECASE)
-        if found and found.group(1) == slug:
+        if _header(other).value("slug").strip() == slug:
             return other
     return None
+
+
+def _header(path):
+    """A page's header as Pelican's Markdown reader reads it."""
+    return SourcePage(path, path.parents[2]).read_header()
 
 
 def notices_for_new_page(slug, title, text, spec):
@@ -108,20 +121,20 @@ def _readable_pattern(pattern):
 def menu_orders(pages):
     orders = []
     for page in pages.glob("*.md"):
-        found = re.search(r"^Nav_order:\s*(\d+)", page.read_text(encoding="utf-8"), re.MULTILINE | re.IGNORECASE)
-        if found:
-            orders.append(int(found.group(1)))
+        order = _header(page).value("nav_order").strip()
+        if order.isdigit():
+            orders.append(int(order))
     return sorted(orders)
 
 
-def describe(path, text, project=ROOT):
+def describe(path, project=ROOT):
     """What the therapist reads after creating a page: notices, then the next steps."""
     project = Path(project)
-    spec = yaml.safe_load((project / "data" / "notices.yml").read_text(encoding="utf-8"))
-    header = dict(re.findall(r"^(\w+): (.*)$", text.split("\n\n", 1)[0], re.MULTILINE))
-    slug, title = header["Slug"], header["Title"]
-    body = text.split("\n\n", 1)[1]
-    now, later = notices_for_new_page(slug, title, f"{header['Summary']} {body}", spec)
+    spec = load_data(project / "data" / "notices.yml")
+    page = _header(path)
+    slug, title = page.value("slug"), page.value("title")
+    body = "\n".join(page.lines[page.body_start - 1:])
+    now, later = notices_for_new_page(slug, title, f"{page.value('summary')} {body}", spec)
     orders = menu_orders(project / "content" / "pages")
     next_order = (orders[-1] + 1) if orders else 1
     lines = [f"Created {path.relative_to(project)} (its address will be /{slug}/).", "", "It will carry these notices:"]

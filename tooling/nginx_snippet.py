@@ -1,12 +1,11 @@
 """The nginx lines for a self-hosted server, from the same data as `_headers`."""
 import sys
 
-import yaml
-
 from tooling.build import ROOT
 
 sys.path.insert(0, str(ROOT / "plugins"))
 
+from kact_gate.plain_yaml import load_data  # noqa: E402
 from kact_hosting.floor import lowered_by  # noqa: E402
 from kact_hosting.formats import UnsafeHostingValue, render_nginx_snippet  # noqa: E402
 
@@ -15,8 +14,8 @@ def nginx_snippet():
     """With /admin/ when the browser editor's online mode is on (data/editor.yml).
     Stops with a plain message when data/hosting.yml lowers the floor or holds a
     value that would change nginx's configuration."""
-    hosting = yaml.safe_load((ROOT / "data" / "hosting.yml").read_text(encoding="utf-8"))
-    editor = yaml.safe_load((ROOT / "data" / "editor.yml").read_text(encoding="utf-8"))
+    hosting = load_data(ROOT / "data" / "hosting.yml")
+    editor = load_data(ROOT / "data" / "editor.yml")
     lowered = lowered_by(hosting)
     if lowered:
         raise SystemExit("data/hosting.yml lowers the minimum every host must send:\n" + "\n".join(

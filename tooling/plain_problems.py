@@ -21,7 +21,7 @@ from tooling.project_copy import ROOT
 
 sys.path.insert(0, str(ROOT / "plugins"))
 
-from kact_gate.plain_yaml import YAML_FIX, yaml_in_plain_words, yaml_mistake_line  # noqa: E402
+from kact_gate.plain_yaml import yaml_problem  # noqa: E402
 from kact_gate.capture import line_in  # noqa: E402
 from kact_gate.problem import Problem  # noqa: E402
 
@@ -58,12 +58,7 @@ def problem_from_exception(error, project=ROOT):
 def _yaml(error, project):
     if not isinstance(error, yaml.MarkedYAMLError) or error.problem_mark is None:
         return None
-    return Problem(
-        path=_relative(error.problem_mark.name, project),
-        line=yaml_mistake_line(error),
-        what=f"This data file is not written right. {yaml_in_plain_words(error)}",
-        fix=YAML_FIX,
-    )
+    return yaml_problem(error, _relative(error.problem_mark.name, project))
 
 
 def _template(error, project):

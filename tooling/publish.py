@@ -2,8 +2,13 @@
 
 Nothing at the destination is touched until the build has passed every
 check. The destination comes from DEST, else PUBLISH_DEST (the environment,
-or publishconf.py).
+or publishconf.py). The whole run holds .publish/lock (publish_lock.py), so
+what is deployed is what this run built and checked. A setting given to make
+whose name is DRY_RUN misspelt (DRYRUN, dry_run, DRY-RUN...) stops publishing
+before anything starts: it would otherwise be ignored and the site published.
 """
+import re
+
 from pelican.settings import read_settings
 
 from tooling.build import ROOT
@@ -11,6 +16,7 @@ from tooling.deploy_folder import deploy_to_folder
 from tooling.deploy_git import deploy_to_gh_pages
 from tooling.deploy_rsync import deploy_with_rsync
 from tooling.destination import FOLDER, GIT, DeployFailed, parse_destination
+from tooling.publish_lock import PublishFolderBusy, publish_folder_lock
 from tooling.publish_checks import PUBLIC_SETTINGS, ChecksFailed, build_checked_site
 
 # The public build, kept apart from the preview in output/.
@@ -25,7 +31,29 @@ def public_settings():
     return read_settings(str(ROOT / PUBLIC_SETTINGS))
 
 
-def publish(dest="", dry_run=False):
+def misspelt_dry_run(names):
+    """The names that look like DRY_RUN without being it."""
+    return sorted({name for name in names
+                   if name != "DRY_RUN" and re.sub(r"[^A-Z]", "", name.upper()) == "DRYRUN"})
+
+
+def publish(dest="", dry_run=False, given_names=()):
+    misspelt = misspelt_dry_run(given_names)
+    if misspelt:
+        raise PublishStopped(
+            f"Nothing was published: {', '.join(misspelt)} is not a setting `make publish` knows, and "
+            "publishing for real when you asked for a dry run could put an unchecked change online.\n"
+            "To see what would change without publishing, write it exactly DRY_RUN=1 "
+            "(capital letters, with an underscore); to publish, leave it out."
+        )
+    try:
+        with publish_folder_lock(PUBLISH_BUILD.parent):
+            _publish(dest, dry_run)
+    except PublishFolderBusy as busy:
+        raise PublishStopped(str(busy)) from None
+
+
+def _publish(dest, dry_run):
     settings = public_settings()
     try:
         destination = parse_destination(dest or settings.get("PUBLISH_DEST", ""))

@@ -76,11 +76,12 @@ def add_editor_if_online(site):
         raise ChecksFailed(str(problem)) from None
 
 
-def build_public_site(output_dir):
-    """Build with publishconf.py; the build's own quality gate runs inside it."""
+def build_public_site(output_dir, settings_file=PUBLIC_SETTINGS):
+    """Build with publishconf.py (tests: settings of their own that start from it);
+    the build's own quality gate runs inside it."""
     output_dir.parent.mkdir(parents=True, exist_ok=True)
     try:
-        site = build_into(output_dir, PUBLIC_SETTINGS)
+        site = build_into(output_dir, settings_file)
     except BuildFailed as failure:
         raise ChecksFailed(str(failure)) from None
     missing = [name for name in HOST_FILES if not (site / name).is_file()]

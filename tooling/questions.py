@@ -86,7 +86,7 @@ def _pages(root):
     """(page title and address, fact paths and guard names it uses) for every page."""
     found = []
     for path in sorted((root / "content" / "pages").glob("*.md")):
-        source = SourcePage(path, root)
+        source = SourcePage(path, root).read_header()
         if source.text is None:
             continue
         body = "\n".join(source.lines[source.body_start - 1:])

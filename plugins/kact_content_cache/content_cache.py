@@ -1,4 +1,5 @@
-"""Keep Pelican's content cache honest when a fact or a partial changes.
+"""Keep Pelican's content cache honest when a fact or a partial changes, and
+never let a broken cache stop a build.
 
 Pelican's reader cache keeps each page's Markdown-to-HTML result until that
 page's file changes. Our pages also take words from data/*.yml and from the
@@ -9,14 +10,28 @@ change to any of them starts a fresh cache, and older caches are removed.
 The quality gate keeps its per-page verdicts in the same folder, for the
 same reason (templates are in the fingerprint for the gate's sake: they
 decide where on a page a problem's words came from).
+
+Pelican writes its cache files in place and stops the build on a file it
+cannot read back (a build killed while writing, or one whose cache could
+not be pickled, left a file that failed every later build with "EOFError:
+Ran out of input" until cache/ was deleted by hand). So a build that ends
+notes the size and time of each cache file it leaves (COMPLETE), and the
+next build discards, before Pelican reads them, the cache files that do not
+match the note: a cache file is only ever read back if the build that wrote
+it finished and Pelican saved it without complaint.
 """
 import hashlib
+import json
+import logging
 import shutil
 from pathlib import Path
 
 from pelican import signals
 
 PREFIX = "content-"
+COMPLETE = "complete.json"
+# Files in the cache folder that look after themselves (written in one step, read with care).
+SELF_CHECKING = ("gate-verdicts.pickle",)
 
 
 def _inputs(project):
@@ -34,6 +49,21 @@ def fingerprint(project):
     return digest.hexdigest()[:16]
 
 
+class FailedSaves(logging.Handler):
+    """Notes each cache file Pelican says it could not save (it logs and goes on)."""
+
+    def __init__(self):
+        super().__init__(level=logging.WARNING)
+        self.paths = set()
+
+    def emit(self, record):
+        if record.msg.startswith("Could not save cache") and record.args:
+            self.paths.add(str(record.args[0]))
+
+
+_failed_saves = FailedSaves()
+
+
 def use_fingerprinted_cache(pelican):
     settings = pelican.settings
     if not (settings.get("CACHE_CONTENT") or settings.get("LOAD_CONTENT_CACHE")):
@@ -45,7 +75,51 @@ def use_fingerprinted_cache(pelican):
         if old != current:
             shutil.rmtree(old, ignore_errors=True)
     settings["CACHE_PATH"] = str(current)
+    discard_unfinished(current)
+    _failed_saves.paths.clear()
+    logging.getLogger("pelican.cache").addHandler(_failed_saves)
+
+
+def discard_unfinished(folder):
+    """Remove every cache file the last finished build did not leave as it is now."""
+    note = folder / COMPLETE
+    try:
+        finished = json.loads(note.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        finished = {}
+    note.unlink(missing_ok=True)  # a build that does not finish leaves no note
+    for path in _cache_files(folder):
+        if finished.get(path.name) != _stamp(path):
+            path.unlink(missing_ok=True)
+
+
+def note_finished(pelican):
+    logging.getLogger("pelican.cache").removeHandler(_failed_saves)
+    settings = pelican.settings
+    folder = Path(settings["CACHE_PATH"])
+    if not folder.name.startswith(PREFIX) or not folder.is_dir():
+        return
+    finished = {}
+    for path in _cache_files(folder):
+        if str(path) in _failed_saves.paths:
+            path.unlink(missing_ok=True)
+        else:
+            finished[path.name] = _stamp(path)
+    (folder / COMPLETE).write_text(json.dumps(finished), encoding="utf-8")
+
+
+def _cache_files(folder):
+    if not folder.is_dir():
+        return []
+    return [path for path in folder.iterdir()
+            if path.is_file() and path.name != COMPLETE and path.name not in SELF_CHECKING]
+
+
+def _stamp(path):
+    status = path.stat()
+    return [status.st_size, status.st_mtime_ns]
 
 
 def register():
     signals.initialized.connect(use_fingerprinted_cache)
+    signals.finalized.connect(note_finished)

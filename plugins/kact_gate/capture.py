@@ -84,7 +84,9 @@ def problems_from_log(entries, site):
         if record.msg in COVERED_ELSEWHERE:
             continue
         problem = _problem(record, cause, site)
-        if problem is not None:
+        if isinstance(problem, list):
+            problems.extend(problem)
+        elif problem is not None:
             problems.append(problem)
     return problems
 
@@ -107,9 +109,14 @@ def _unreadable(path, cause, site):
         return None  # the metadata check reports the file's encoding with the line
     if cause is None:
         return Problem(rel, None, "Pelican could not read this page.", UNDO)
+    if type(cause).__name__ == "HeaderRefused":
+        return list(cause.problems)  # fields the site does not use, each at its line
     text = " ".join(str(cause).split())
-    if re.fullmatch(r"'Page' object has no attribute '(title|summary)'", text):
-        return None  # the metadata check reports the missing header line
+    missing = re.fullmatch(r"'Page' object has no attribute '(title|summary)'", text)
+    if missing:
+        from .checks.metadata import missing_field_problem
+
+        return missing_field_problem(rel, missing.group(1))
     if type(cause).__name__ == "FactError":
         return _fact_problem(path, rel, text, site.settings.get("FACTS", {}))
     return Problem(

@@ -2,6 +2,8 @@
 
 Signals used (Pelican's own; nothing in Pelican is patched):
 - initialized: start a run; listen to Pelican's log for its own warnings.
+- content_object_init: keep every page object Pelican makes, also one it
+  then leaves out (no Title), for its header as Pelican read it.
 - all_generators_finalized: every page has been read, none written yet:
   run the SOURCE checks (header, raw HTML) on the Markdown files.
 - finalized: every page is written: run the BUILT checks on the output,
@@ -10,11 +12,13 @@ Signals used (Pelican's own; nothing in Pelican is patched):
 import re
 import sys
 import time
+from pathlib import Path
 
 from pelican import signals
 
 from .capture import LogCapture, problems_from_log
 from .checks import BUILT, CHECKS, SOURCE
+from .header import refuse_long_address
 from .problem import Problem
 from .report import format_report
 from .result_cache import VerdictCache
@@ -49,6 +53,9 @@ class GateRun:
         # What the per-page checks found on each page last time, by page digest.
         self.verdicts = VerdictCache(settings)
         self.verdict_keys = []
+        # Every page object Pelican made, kept or not (content_object_init).
+        self.read = []
+        self.site_project = Path(settings["PATH"]).resolve().parent
 
     def remembered(self, key, work):
         """work()'s answer, from the last build when `key` (a digest of all
@@ -67,6 +74,13 @@ def start(pelican):
     run.capture.attach()
 
 
+def remember_content(content):
+    run = content.settings.get(RUN_KEY)
+    if run is not None:
+        refuse_long_address(content, run.site_project)
+        run.read.append(content)
+
+
 def check_sources(generators):
     pages_generator = next((g for g in generators if hasattr(g, "hidden_pages")), None)
     if pages_generator is None:
@@ -76,7 +90,7 @@ def check_sources(generators):
         return
     pages = [*pages_generator.pages, *pages_generator.hidden_pages, *pages_generator.draft_pages]
     failed = {path for path, content in pages_generator.context["generated_content"].items() if content is None}
-    run.site = Site(run.settings, pages=pages, failed_sources=failed, remembered=run.remembered,
+    run.site = Site(run.settings, pages=pages, failed_sources=failed, remembered=run.remembered, read=run.read,
                     static_files=pages_generator.context.get("staticfiles", []))
     _run_checks(run, SOURCE)
     _keep_the_build_going(run.site, pages_generator)
@@ -206,5 +220,6 @@ def _unique(problems):
 
 def register():
     signals.initialized.connect(start)
+    signals.content_object_init.connect(remember_content)
     signals.all_generators_finalized.connect(check_sources)
     signals.finalized.connect(check_output)

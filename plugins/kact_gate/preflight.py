@@ -6,9 +6,15 @@ so every build (make html, make check, make publish, the preview, a plain
 - a file or folder in content/, theme/ or data/ is a symbolic link: Pelican
   would follow it and publish whatever it points at (a private key, say),
   and a link to nothing would crash the build;
-- a data file breaks its schema (schemas/<name>.schema.yml,
-  JSON Schema written as YAML, checked with jsonschema), holds a hidden
-  character, or a crisis line's call/text does not dial its own number.
+- a content or data file holds a hidden character (a control, a line
+  separator, a bidi control, a zero-width mark...), raw or as an HTML
+  reference: Pelican and the checks would read different text (a U+2028 at
+  the end of a header line ends the line for Python, not for Markdown);
+- a data file is not YAML, or holds what the one loader of data files
+  refuses (plain_yaml.DataLoader: a key written twice, anchors and aliases,
+  tags, over-long values), or breaks its schema (schemas/<name>.schema.yml,
+  JSON Schema written as YAML, checked with jsonschema), or its crisis lines
+  differ from the floor in code (crisis_data.py).
 
 Each problem names the file and line (from PyYAML's node marks). Every
 data file has a schema (tests/test_gate_units.py fails for one without). Validating loads jsonschema
@@ -24,12 +30,20 @@ from pathlib import Path
 
 import yaml
 
+from .plain_yaml import DataRefused, compose_data, construct, yaml_problem
 from .problem import Problem
 from .crisis_data import crisis_data_problems  # the crisis floor (crisis_registry.py)
 from .report import format_report
-from .unicode_text import hidden_characters, hidden_problem_words
+from .unicode_text import hidden_marks, hidden_problem_words, may_hide
 
 CHECKED_FOLDERS = ("content", "theme", "data")
+# Folders of text a page or the build reads, and the kinds of file in them
+# that are text (pictures are not, and go through kact_images).
+TEXT_FOLDERS = ("content", "data")
+TEXT_SUFFIXES = frozenset((".md", ".markdown", ".mdown", ".mkd", ".yml", ".yaml", ".txt", ".html", ".htm",
+                           ".xhtml", ".svg", ".css", ".xml", ".json", ".csv"))
+HIDDEN_FIX = ("Delete it: retype the words around it, or paste them through a plain-text editor. "
+              "(Copying from a word processor or a web page often brings such characters along.)")
 SCHEMAS = Path(__file__).resolve().parent / "schemas"
 LINK_FIX = ("Replace the link with a real copy of the file inside the project (or delete it). "
             "The site never follows links, so nothing from outside the project can be published.")
@@ -38,7 +52,7 @@ LINK_FIX = ("Replace the link with a real copy of the file inside the project (o
 def refuse_unsafe_project(project):
     """Print the report and stop the build (GateFailed) if anything is wrong."""
     project = Path(project)
-    problems = [*linked_files(project), *data_file_problems(project)]
+    problems = [*linked_files(project), *hidden_text(project), *data_file_problems(project)]
     if problems:
         from .gate import GateFailed  # Pelican's signals load only when needed
 
@@ -63,6 +77,41 @@ def _link_problem(project, path):
     return Problem(
         path.relative_to(project).as_posix(), None,
         f"This is a link (symlink) to {target}{state}, not a real {kind}; the site refuses links.", LINK_FIX)
+
+
+def hidden_text(project):
+    """Hidden characters in every text file of content/ and data/, in name order.
+    (os.scandir and plain strings: pathlib would triple the cost on a big site.)"""
+    for path in sorted(path for folder in TEXT_FOLDERS for path in _text_files(os.path.join(project, folder))):
+        yield from _hidden_in(path, project)
+
+
+def _text_files(folder):
+    folders = [folder]
+    while folders:
+        try:
+            entries = list(os.scandir(folders.pop()))
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                folders.append(entry.path)
+            elif entry.is_file(follow_symlinks=False) and os.path.splitext(entry.name)[1].lower() in TEXT_SUFFIXES:
+                yield entry.path
+
+
+def _hidden_in(path, project):
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read()
+        if not may_hide(data):
+            return
+        text = data.decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return  # the metadata check reports a file that is not UTF-8, with its line
+    rel = Path(path).relative_to(project).as_posix()
+    for line, column, character, written in hidden_marks(text):
+        yield Problem(rel, line, f"Column {column} holds {hidden_problem_words(character, written)}.", HIDDEN_FIX)
 
 
 def data_file_problems(project):
@@ -92,18 +141,13 @@ def _digest(files):
 
 
 def _check_data_file(path, rel):
-    text = path.read_text(encoding="utf-8", errors="replace")
-    for line, column, character in hidden_characters(text.splitlines()):
-        yield Problem(rel, line, f"Column {column} holds {hidden_problem_words(character)}.",
-                      "Delete it: retype the words around it, or paste them through a plain-text editor.")
     try:
-        loader = yaml.SafeLoader(text)
-        try:
-            node = loader.get_single_node()
-            value = loader.construct_document(node) if node is not None else None
-        finally:
-            loader.dispose()
-    except yaml.MarkedYAMLError:
+        node = compose_data(path)
+        value = construct(node)
+    except DataRefused as error:
+        yield yaml_problem(error, rel)
+        return
+    except (yaml.YAMLError, OSError, UnicodeDecodeError):
         return  # loading it next fails, and tooling/plain_problems.py says why in plain words
     schema_path = data_schema(path)
     if schema_path.is_file():

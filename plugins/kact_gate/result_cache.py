@@ -30,8 +30,9 @@ class VerdictCache:
         try:
             with open(self.path, "rb") as handle:
                 return pickle.load(handle)
-        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
-            # A cache from another version of the checks, or half written: start afresh.
+        except Exception:  # noqa: BLE001 (unpickling can raise almost anything)
+            # A cache from another version of the checks, half written, or
+            # otherwise unreadable: start afresh, never stop the build.
             return {}
 
     @staticmethod
@@ -52,7 +53,10 @@ class VerdictCache:
         kept = {key: self.verdicts[key] for key in keep if key in self.verdicts}
         self.path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".gate-")
-        with os.fdopen(handle, "wb") as stream:
-            pickle.dump(kept, stream)
-        os.replace(temporary, self.path)
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                pickle.dump(kept, stream)
+            os.replace(temporary, self.path)
+        except Exception:  # noqa: BLE001 (a verdict that cannot be kept is worked out again next time)
+            Path(temporary).unlink(missing_ok=True)
 

@@ -14,7 +14,7 @@ LISTS_OF_WORDS_NOT_SHOWN = ("claims.yml", "citations.yml")
 
 
 class Site:
-    def __init__(self, settings, pages=(), failed_sources=(), remembered=None, static_files=()):
+    def __init__(self, settings, pages=(), failed_sources=(), remembered=None, read=(), static_files=()):
         self.settings = settings
         # remembered(key, work): work's answer, kept between builds by the gate
         # (its verdict cache); without a gate, simply work().
@@ -30,6 +30,9 @@ class Site:
         self.static_files = list(static_files)
         # Source paths (relative to content/) Pelican could not read.
         self.failed_sources = set(failed_sources)
+        # Every content object Pelican made, also those it then left out (a
+        # page without a Title): each source's header is taken from it.
+        self.read = [*read, *self.pages]
         self._attach_pages()
 
     # --- Sources -----------------------------------------------------------------
@@ -54,6 +57,10 @@ class Site:
 
     def _attach_pages(self):
         by_path = {str(source.path.resolve()): source for source in self.sources}
+        for content in self.read:
+            source = by_path.get(str(Path(content.source_path).resolve()))
+            if source is not None and source.fields is None:
+                source.take_header(content)
         for page in self.pages:
             source = by_path.get(str(Path(page.source_path).resolve()))
             if source is not None:

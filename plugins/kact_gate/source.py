@@ -1,19 +1,15 @@
-"""A page's Markdown file as the therapist wrote it: its bytes, lines and header.
+"""A page's Markdown file as the therapist wrote it: its bytes and lines, and
+its header as Pelican read it.
 
 Checks report lines of this file, so everything here keeps line numbers
-(counted from 1, as an editor shows them).
+(counted from 1, as an editor shows them). The header fields come from
+Pelican's Page object (see header.py); only their lines come from the file.
 """
 import re
 import unicodedata
 from pathlib import Path
 
-# The header rules of Python-Markdown's `meta` extension, which Pelican uses:
-# `Key: value` lines up to the first blank line; a line indented by four
-# spaces continues the value above; an optional `---` line may open it.
-HEADER_LINE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)$")
-CONTINUATION = re.compile(r"^[ ]{4,}(?P<value>.*)$")
-HEADER_BEGIN = re.compile(r"^-{3}(\s.*)?$")
-HEADER_END = re.compile(r"^(-{3}|\.{3})(\s.*)?$")
+from .header import HEADER_KEY, field_lines, header_extent
 
 _MARKUP = [
     (re.compile(r"\[\^[^\]]*\]"), " "),  # footnote markers
@@ -51,11 +47,46 @@ class SourcePage:
             self.text = None
             self.decode_error = error
         readable = self.text if self.text is not None else self.raw.decode("utf-8", "replace")
-        self.lines = readable.splitlines()
-        self.fields, self.body_start, self.stray_line = parse_header(self.lines)
-        # Pelican's Page object for this file, when Pelican could read it.
+        # Lines end at newlines only, as in an editor and in Markdown (never at
+        # the other breaks str.splitlines() knows, such as U+2028).
+        self.lines = readable.replace("\r\n", "\n").split("\n")
+        if self.lines[-1] == "":
+            self.lines.pop()
+        self.body_start, self.stray_line = header_extent(self.lines)
+        # The header fields as Pelican read them; None until Pelican made a
+        # Page of this file (it may have failed to: that failure is reported).
+        self.fields = None
+        # Pelican's published, hidden or draft Page for this file.
         self.page = None
         self._plain_lines = None
+
+    def take_header(self, content):
+        """The header fields of Pelican's Page (or other content object) for this file."""
+        header = getattr(content, "metadata", {}).get(HEADER_KEY)
+        if header is not None:
+            self._take_fields(header)
+
+    def read_header(self):
+        """For tools that run without a build (tooling/): the header fields as
+        Python-Markdown's `meta` extension, which Pelican's reader uses, reads them."""
+        import markdown
+
+        reader = markdown.Markdown(extensions=["meta"])
+        reader.convert(self.text or "")
+        self._take_fields({name: list(values) for name, values in reader.Meta.items()})
+        return self
+
+    def _take_fields(self, header):
+        located = field_lines(self.lines)
+        fields = []
+        for name, values in header.items():
+            places = located.get(name) or [(1, name)]
+            if len(places) == 1:
+                fields.append(HeaderField(places[0][1], " ".join(values).strip(), places[0][0]))
+                continue
+            for index, (line, key) in enumerate(places):  # the same field twice
+                fields.append(HeaderField(key, values[index].strip() if index < len(values) else "", line))
+        self.fields = sorted(fields, key=lambda field: field.line)
 
     @property
     def is_markdown(self):
@@ -64,7 +95,7 @@ class SourcePage:
     def field(self, name):
         """The first header field called `name` (any case), or None."""
         name = name.lower()
-        return next((f for f in self.fields if f.name == name), None)
+        return next((f for f in self.fields or () if f.name == name), None)
 
     def value(self, name, default=""):
         found = self.field(name)
@@ -107,32 +138,6 @@ class SourcePage:
                 if probe and (f" {probe} " in f" {line} "):
                     return number
         return None
-
-
-def parse_header(lines):
-    """Return (fields, first body line, line that ended the header early or None)."""
-    fields = []
-    index = 0
-    if lines and HEADER_BEGIN.match(lines[0]):
-        index = 1
-    stray = None
-    while index < len(lines):
-        line = lines[index]
-        if not line.strip():
-            break
-        if index > 0 and HEADER_END.match(line):
-            index += 1
-            break
-        found = HEADER_LINE.match(line)
-        if found:
-            fields.append(HeaderField(found["key"], found["value"].strip(), index + 1))
-        elif fields and CONTINUATION.match(line):
-            fields[-1].value = f"{fields[-1].value} {line.strip()}".strip()
-        else:
-            stray = index + 1
-            break
-        index += 1
-    return fields, index + 1, stray
 
 
 def plain_text(markdown_line):

@@ -93,9 +93,11 @@ def sized_copies(path, cache_dir):
     key = hashlib.sha256(RECIPE.encode("utf-8") + data).hexdigest()
     folder = Path(cache_dir) / key
     done = folder / "size.json"
-    if not done.exists():
+    try:
+        source_width, source_height = json.loads(done.read_text(encoding="utf-8"))
+    except (OSError, ValueError, TypeError):  # not made yet, or a cache left half written: make it again
         _make(data, folder)
-    source_width, source_height = json.loads(done.read_text(encoding="utf-8"))
+        source_width, source_height = json.loads(done.read_text(encoding="utf-8"))
     widths = tuple(_widths(source_width))
     return SizedCopies(key, widths[-1], round(source_height * widths[-1] / source_width), widths, folder)
 

@@ -13,12 +13,18 @@ from pathlib import Path
 import jinja2
 import markdown
 from kact_facts import render_text, text_sandbox
+from kact_reading_limit import TookTooLong, time_limit
 from pelican import signals
 
 from .rules import notice_ids_for, parse_notice_request
 
 NOTICES_FILE = "data/notices.yml"
 _INLINE_MARKDOWN = markdown.Markdown(extensions=["markdown.extensions.smarty"])
+# A notice takes a millisecond to render; wording that takes this long (a
+# long run of [ in Markdown) would otherwise hang every build.
+RENDER_SECONDS = 5
+SANDBOX_FIX = ("Notices may show facts from data/practice.yml with {{ name }} and use {% if %}; "
+               "check the spelling against data/practice.yml, or undo your last change.")
 
 
 def render_wording(notices, facts, project=Path(".")):
@@ -28,24 +34,30 @@ def render_wording(notices, facts, project=Path(".")):
     env = text_sandbox(facts)
     for notice in notices:
         try:
-            text = render_text(env, notice["text"])
+            with time_limit(RENDER_SECONDS):
+                text = render_text(env, notice["text"])
+                notice["html"] = _INLINE_MARKDOWN.reset().convert(text)
         except jinja2.TemplateError as error:
-            _stop(notice, error, project)
+            _stop(notice, _sandbox_words(notice, error), project, SANDBOX_FIX)
+        except TookTooLong:
+            _stop(notice, f"The {notice['id']} notice's wording took more than {RENDER_SECONDS} seconds to "
+                  "render, so the build stopped instead of waiting.", project,
+                  "A long run of [ or < in the wording makes it this slow: remove it, or undo your last change.")
         notice["plain"] = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", html.unescape(text)).replace("**", "")
-        notice["html"] = _INLINE_MARKDOWN.reset().convert(text)
 
 
-def _stop(notice, error, project):
+def _sandbox_words(notice, error):
+    return (f"The {notice['id']} notice's wording uses {{{{ }}}} or {{% %}} for something it may not do "
+            f"({(getattr(error, 'message', None) or str(error)).rstrip('.')}).")
+
+
+def _stop(notice, what, project, fix):
     """A plain report naming the notice's line in data/notices.yml, no traceback."""
     from kact_gate.gate import GateFailed
     from kact_gate.problem import Problem
     from kact_gate.report import format_report
 
-    problem = Problem(NOTICES_FILE, _line_of_id(project / NOTICES_FILE, notice["id"]),
-                      f"The {notice['id']} notice's wording uses {{{{ }}}} or {{% %}} for something it may not do "
-                      f"({(getattr(error, 'message', None) or str(error)).rstrip('.')}).",
-                      "Notices may show facts from data/practice.yml with {{ name }} and use {% if %}; "
-                      "check the spelling against data/practice.yml, or undo your last change.")
+    problem = Problem(NOTICES_FILE, _line_of_id(project / NOTICES_FILE, notice["id"]), what, fix)
     print(format_report([problem]), file=sys.stderr)
     raise GateFailed([problem])
 

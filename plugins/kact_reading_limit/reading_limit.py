@@ -1,4 +1,6 @@
-"""A page that Markdown would take minutes to read stops the build within seconds.
+"""The site's Markdown reader: within a time limit, and with only the header fields the site uses.
+
+A page that Markdown would take minutes to read stops the build within seconds.
 
 Python-Markdown slows down with the square (or worse) of some runs of
 characters: a few thousand `[`, `<a ` or `![` in one paragraph take it
@@ -12,12 +14,21 @@ what a real page takes (a tenth of a second) even on a busy machine.
 
 The timer is an interval timer (SIGALRM), so it works where Pelican reads
 pages: in the main thread. Anywhere else the page is read without a limit.
+
+The same reader hands the header fields Python-Markdown found to the quality
+gate (kact_gate/header.py) before Pelican makes anything of them: a field the
+site does not use stops the page with a plain problem, and the fields are
+kept in the page's metadata, so the gate reads the header as Pelican did.
 """
 import signal
 import threading
+from contextlib import contextmanager
+from pathlib import Path
 
 from pelican import signals
 from pelican.readers import MarkdownReader
+
+from kact_gate.header import HEADER_KEY, take_header
 
 SECONDS = 10
 
@@ -26,25 +37,48 @@ class ReadingTooSlow(ValueError):
     pass
 
 
+class TookTooLong(Exception):
+    """A block under time_limit ran past its seconds."""
+
+
+@contextmanager
+def time_limit(seconds):
+    """Raise TookTooLong in the block once it has run `seconds` (in the main
+    thread; anywhere else the block runs without a limit). Also used by
+    kact_notices for the notices' wording, which is data anyone can edit."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    before = signal.signal(signal.SIGALRM, _took_too_long)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, before)
+
+
+def _took_too_long(_signum, _frame):
+    raise TookTooLong
+
+
 class TimedMarkdownReader(MarkdownReader):
     def read(self, source_path):
-        if threading.current_thread() is not threading.main_thread():
-            return super().read(source_path)
-        before = signal.signal(signal.SIGALRM, _stop)
-        signal.setitimer(signal.ITIMER_REAL, SECONDS)
         try:
-            return super().read(source_path)
-        finally:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, before)
+            with time_limit(SECONDS):
+                return super().read(source_path)
+        except TookTooLong:
+            raise ReadingTooSlow(
+                f"Markdown took more than {SECONDS} seconds to read this page, so the build stopped instead of "
+                "waiting. A long run of [, ![, <a or <http (hundreds in one paragraph) makes it this slow; "
+                "remove the run, or undo your last change to this file."
+            ) from None
 
-
-def _stop(_signum, _frame):
-    raise ReadingTooSlow(
-        f"Markdown took more than {SECONDS} seconds to read this page, so the build stopped instead of "
-        "waiting. A long run of [, ![, <a or <http (hundreds in one paragraph) makes it this slow; "
-        "remove the run, or undo your last change to this file."
-    )
+    def _parse_metadata(self, meta):
+        # Pelican's one place where a page's raw header (Python-Markdown's
+        # Meta) arrives, before it is turned into values; `read` calls it.
+        header = take_header(self._source_path, meta, Path(self.settings["PATH"]).parent)
+        return {**super()._parse_metadata(meta), HEADER_KEY: header}
 
 
 def use_timed_reader(readers):

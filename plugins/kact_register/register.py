@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+from kact_gate.plain_yaml import compose_data, construct, load_data
 
 from .time_limits import FACT_GROUP, FILE_NAME, load_time_limits
 
@@ -95,9 +96,8 @@ class Register:
 def load_register(data_dir):
     data_dir = Path(data_dir)
     sources = _read(data_dir / "sources.yml") or {}
-    # Read from the open file, so a YAML mistake names data/practice.yml and its line.
-    with open(data_dir / "practice.yml", encoding="utf-8") as handle:
-        root = yaml.compose(handle)
+    # A YAML mistake names data/practice.yml and its line.
+    root = compose_data(data_dir / "practice.yml")
     register = Register(values={}, facts=[], groups=[], sources=sources, problems=[])
     if root is not None:
         register.values = _walk(root, "", None, None, None, register)
@@ -123,8 +123,7 @@ def _add_time_limits(data_dir, register):
 def _read(path):
     if not path.exists():
         return None
-    with open(path, encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
+    return load_data(path)
 
 
 def _walk(node, path, source, confirmed_on, group, register):
@@ -169,11 +168,7 @@ def _walk(node, path, source, confirmed_on, group, register):
 
 def _construct(node):
     """The Python value of one composed YAML node (a date stays a date)."""
-    loader = yaml.SafeLoader("")
-    try:
-        return loader.construct_object(node, deep=True)
-    finally:
-        loader.dispose()
+    return construct(node)
 
 
 def _questions(node):

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+from kact_gate.plain_yaml import compose_data, construct
 
 FILE_NAME = "time_limits.yml"
 # Pages write {{ until.<id> }}.
@@ -55,8 +56,8 @@ def load_time_limits(data_dir):
     path = Path(data_dir) / FILE_NAME
     if not path.is_file():
         return []
-    text = path.read_text(encoding="utf-8")
-    entries, root = yaml.safe_load(text), yaml.compose(text)  # the values, and the nodes for their lines
+    root = compose_data(path)  # the nodes, for their lines
+    entries = construct(root)
     if not isinstance(entries, dict) or not isinstance(root, yaml.MappingNode):
         return []
     lines = {key.value: key.start_mark.line + 1 for key, _ in root.value}

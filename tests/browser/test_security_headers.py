@@ -10,6 +10,7 @@ import os
 import shutil
 import socket
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -44,17 +45,17 @@ def free_port():
         return probe.getsockname()[1]
 
 
+# publishconf.py at a loopback address (publishconf.py itself takes none from the environment).
+LOCAL_SETTINGS = Path(__file__).with_name("local_publishconf.py")
+
+
 def public_build_for_port(folder, port):
     """The public build into `folder`, its address set to 127.0.0.1:port."""
-    previous = os.environ.get("SITEURL")
-    os.environ["SITEURL"] = f"http://127.0.0.1:{port}"
+    os.environ["KACT_TEST_SITEURL"] = f"http://127.0.0.1:{port}"
     try:
-        return build_public_site(folder)
+        return build_public_site(folder, LOCAL_SETTINGS)
     finally:
-        if previous is None:
-            del os.environ["SITEURL"]
-        else:
-            os.environ["SITEURL"] = previous
+        del os.environ["KACT_TEST_SITEURL"]
 
 
 @pytest.fixture(scope="module")

@@ -11,10 +11,9 @@ References are Markdown footnotes: `text.[^name]` in a sentence and
 import re
 from functools import lru_cache
 
-import yaml
-
 from ..built import visible_text
 from ..locate import is_inside
+from ..plain_yaml import load_data
 from ..problem import Problem
 
 DOI = re.compile(r"\b(doi:\s*)?10\.\d{4,9}/\S+", re.IGNORECASE)
@@ -24,8 +23,7 @@ REFERENCE_FORMAT = "[^name]: Author. Title. Journal. Year. https://doi.org/..."
 
 @lru_cache(maxsize=4)
 def _load(path, _mtime):
-    with open(path, encoding="utf-8") as handle:
-        data = yaml.safe_load(handle) or {}
+    data = load_data(path) or {}
     return set(data.get("pages", [])), [re.compile(p, re.IGNORECASE) for p in data.get("claim_patterns", [])]
 
 

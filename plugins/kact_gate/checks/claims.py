@@ -12,10 +12,9 @@ same word used as a promise is still caught.
 import re
 from functools import lru_cache
 
-import yaml
-
 from ..claims_floor import FORBIDDEN_CLAIMS
 from ..locate import is_inside
+from ..plain_yaml import load_data
 from ..problem import Problem
 from ..source import words_of
 from ..unicode_text import normalise
@@ -30,8 +29,7 @@ FDA_FIX = ("Say exactly what the FDA approved: ketamine as an anesthetic; esketa
 
 @lru_cache(maxsize=4)
 def _read(path, _mtime):
-    with open(path, encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
+    return load_data(path)
 
 
 def claims_data(site):

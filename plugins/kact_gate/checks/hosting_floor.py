@@ -2,8 +2,7 @@
 the floor in plugins/kact_hosting/floor.py (a header taken away, a policy
 loosened with 'unsafe-inline' or a wildcard, a header not on the list such as
 Access-Control-Allow-Origin). Each is named at its line of the file."""
-import yaml
-
+from ..plain_yaml import compose_data, construct
 from ..preflight import _line_of
 from ..problem import Problem
 
@@ -17,7 +16,7 @@ def check(site):
     path = site.project / "data" / "hosting.yml"
     if not path.is_file():
         return
-    node = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
-    hosting = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    node = compose_data(path)
+    hosting = construct(node) or {}
     for keys, message in lowered_by(hosting):
         yield Problem(site.relative(path), _line_of(node, list(keys)), message, FIX)

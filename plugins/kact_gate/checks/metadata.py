@@ -1,7 +1,11 @@
 """The page header: known fields only, the required ones present and well formed,
 no two pages with the same address, title or menu place; files saved as UTF-8.
 
-The schema is FIELDS below. To allow a new header field, add one line there.
+The schema is FIELDS below (EDITING.md's header table documents each). To
+allow a new header field, add one line there. The fields are Pelican's own
+reading of the header (../header.py): a field not in FIELDS already stopped
+its page while Pelican read it (unknown_field_problem), so nothing the site
+does not use (Category, Tags, Authors, Date...) ever reaches a page.
 """
 import datetime
 import difflib
@@ -14,6 +18,9 @@ from ..problem import Problem
 SUMMARY_LENGTH = (50, 160)  # a search result shows about 160 characters of the description
 STATUSES = ("published", "hidden", "draft")
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+# An address longer than this is hard to read or type, and far longer ones
+# (a 319-character slug) are longer than a file name may be on the disk.
+LONGEST_SLUG = 80
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -42,6 +49,10 @@ FIELDS = {
         Field("Status", "status", means="published, hidden or draft"),
     ]
 }
+
+# Fields Pelican knows from blogs (EDITING.md's table has none of them).
+BLOG_FIELDS = frozenset(("author", "authors", "category", "tags", "date", "modified", "lang", "translation",
+                         "translations", "series", "subtitle", "keywords", "description", "tag", "slugify"))
 
 ENCODING_FIX = (
     "Save the file again with the encoding UTF-8 (in VS Code: click the encoding name at the bottom "
@@ -79,6 +90,11 @@ def _encoding_problem(source):
 
 
 def _check_header(source, site):
+    if source.fields is None:
+        if source.page is not None:  # read by another reader than kact_reading_limit's
+            yield Problem(source.rel, None, "The build read this page without the site's own Markdown reader, "
+                          "so its header could not be checked.", "Put kact_reading_limit back in PLUGINS in pelicanconf.py.")
+        return  # Pelican could not read the page; that is reported with its reason
     if not source.fields:
         yield Problem(
             source.rel, 1,
@@ -90,7 +106,7 @@ def _check_header(source, site):
         yield _stray_line_problem(source)
     seen = {}
     for field in source.fields:
-        known = FIELDS.get(field.name)
+        known = FIELDS[field.name]
         if field.name in seen:
             yield Problem(
                 source.rel, field.line,
@@ -99,18 +115,19 @@ def _check_header(source, site):
             )
             continue
         seen[field.name] = field.line
-        if known is None:
-            yield Problem(source.rel, field.line, f"The header field {field.key!r} is not one the site knows.",
-                          _unknown_field_fix(field.key))
-            continue
         yield from _check_value(known, field, source, site)
     for name, known in FIELDS.items():
         if known.required and name not in seen:
-            yield Problem(
-                source.rel, 1,
-                f"The header has no {known.name} line ({known.means}).",
-                f"Add a line `{known.name}: ...` to the header at the top of the file, before the first blank line.",
-            )
+            yield missing_field_problem(source.rel, name)
+
+
+def missing_field_problem(rel, name):
+    known = FIELDS[name]
+    return Problem(
+        rel, 1,
+        f"The header has no {known.name} line ({known.means}).",
+        f"Add a line `{known.name}: ...` to the header at the top of the file, before the first blank line.",
+    )
 
 
 def _stray_line_problem(source):
@@ -127,9 +144,16 @@ def _stray_line_problem(source):
     )
 
 
+def unknown_field_problem(rel, line, key):
+    return Problem(rel, line, f"The header field {key!r} is not one the site knows.", _unknown_field_fix(key))
+
+
 def _unknown_field_fix(key):
-    guess = _closest(key)
     known = ", ".join(field.name for field in FIELDS.values())
+    if key.lower() in BLOG_FIELDS:
+        return (f"Delete the line: Pelican uses {key} for blog posts, and this site has pages only. "
+                f"The fields a page can use are: {known}.")
+    guess = _closest(key)
     if guess:
         return f"Did you mean {guess}? Correct the spelling. The fields a page can use are: {known}."
     return f"Delete the line, or use one of the fields a page can have: {known}."
@@ -156,6 +180,8 @@ def _check_value(known, field, source, site):
                 "because search results cut it off after about 160.",
                 f"Rewrite it as one plain sentence of {low} to {high} characters that says what the page offers.",
             )
+    elif known.kind == "slug" and len(value) > LONGEST_SLUG:
+        yield long_slug_problem(*where, value, "Slug")
     elif known.kind == "slug" and not SLUG.match(value):
         yield Problem(*where, f"The Slug {value!r} is not a simple web address.",
                       "Use lowercase letters, numbers and hyphens only, for example `is-this-right-for-us`.")
@@ -178,6 +204,14 @@ def _check_value(known, field, source, site):
                       "Write a file name ending in .html, such as `404.html`, or delete the line.")
     elif known.kind == "notices":
         yield from _check_notice_ids(value, where, site)
+
+
+def long_slug_problem(rel, line, slug, field):
+    fix = ("Add a short `Slug:` line to the header (a few words joined by hyphens, such as `office-hours`): "
+           "without one, the address is made from the whole Title." if field == "Title" else
+           "Write a shorter Slug: a few words joined by hyphens, such as `office-hours`.")
+    return Problem(rel, line, f"The page's address would be {len(slug)} characters long; it may have at most "
+                   f"{LONGEST_SLUG}.", fix)
 
 
 def _check_date(known, value, where):

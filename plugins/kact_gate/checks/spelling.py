@@ -68,7 +68,7 @@ def words_on_line(text):
 
 def lines_to_check(source):
     """(line number, text) of what a reader sees: some header fields, then the body."""
-    for field in source.fields:
+    for field in source.fields or ():
         if field.name in VISIBLE_FIELDS:
             yield field.line, field.value
     for number, line in enumerate(source.lines[source.body_start - 1:], start=source.body_start):
