@@ -9,27 +9,15 @@ import yaml
 from pelican import Pelican
 from pelican.settings import read_settings
 
+from tests.content_pages import read_pages
 from tests.needs import need
-from tests.site import ROOT, BuiltSite
+from tests.site import PROJECT, BuiltSite
 
-# Every page of the site, by address. A page that goes missing fails the build test.
-PAGES = {
-    "/": "index",
-    "/what-is-kact/": "what-is-kact",
-    "/the-science/": "the-science",
-    "/treatment-options/": "treatment-options",
-    "/how-it-works/": "how-it-works",
-    "/is-this-right-for-us/": "is-this-right-for-us",
-    "/arizona-and-out-of-state/": "arizona-and-out-of-state",
-    "/faq/": "faq",
-    "/practical-questions/": "practical-questions",
-    "/about/": "about",
-    "/book-a-consult/": "book-a-consult",
-    "/urgent-help/": "urgent-help",
-    "/privacy/": "privacy",
-    "/accessibility/": "accessibility",
-    "/404.html": "404",
-}
+# Every page of the site, by address (address -> slug), as Pelican reads
+# content/pages: a page added there is checked by every per-page test, and
+# one that goes missing from the build fails tests/test_build.py.
+SOURCE_PAGES = read_pages(PROJECT)
+PAGES = {page.address: page.slug for page in SOURCE_PAGES}
 
 
 class _Recorder(logging.Handler):
@@ -44,12 +32,12 @@ class _Recorder(logging.Handler):
 def build_site(output, **overrides):
     """Build the real site with Pelican's own API, recording every warning and error."""
     settings = read_settings(
-        str(ROOT / "pelicanconf.py"),
+        str(PROJECT / "pelicanconf.py"),
         override={
-            "PATH": str(ROOT / "content"),
+            "PATH": str(PROJECT / "content"),
             "OUTPUT_PATH": str(output),
-            "THEME": str(ROOT / "theme"),
-            "PLUGIN_PATHS": [str(ROOT / "plugins")],
+            "THEME": str(PROJECT / "theme"),
+            "PLUGIN_PATHS": [str(PROJECT / "plugins")],
             **overrides,
         },
     )
@@ -78,10 +66,10 @@ def published_site(tmp_path_factory):
     output = tmp_path_factory.mktemp("published") / "output"
     env = {key: value for key, value in os.environ.items() if key != "SITEURL"}
     command = [
-        sys.executable, "-m", "pelican", str(ROOT / "content"),
-        "--settings", str(ROOT / "publishconf.py"), "--output", str(output), "--fatal", "warnings",
+        sys.executable, "-m", "pelican", str(PROJECT / "content"),
+        "--settings", str(PROJECT / "publishconf.py"), "--output", str(output), "--fatal", "warnings",
     ]
-    result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
+    result = subprocess.run(command, cwd=PROJECT, env=env, capture_output=True, text=True)
     if result.returncode != 0:
         pytest.fail(f"The publish build failed:\n{result.stdout}\n{result.stderr}", pytrace=False)
     return BuiltSite(output=output)
@@ -89,17 +77,17 @@ def published_site(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def facts():
-    return yaml.safe_load((ROOT / "data" / "practice.yml").read_text(encoding="utf-8"))
+    return yaml.safe_load((PROJECT / "data" / "practice.yml").read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="session")
 def notice_spec():
-    return yaml.safe_load((ROOT / "data" / "notices.yml").read_text(encoding="utf-8"))
+    return yaml.safe_load((PROJECT / "data" / "notices.yml").read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="session")
 def claims():
-    return yaml.safe_load((ROOT / "data" / "claims.yml").read_text(encoding="utf-8"))
+    return yaml.safe_load((PROJECT / "data" / "claims.yml").read_text(encoding="utf-8"))
 
 
 @pytest.fixture(params=sorted(PAGES), ids=lambda address: PAGES[address])
