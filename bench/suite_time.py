@@ -18,6 +18,7 @@ a quiet 2-core machine (docs/performance.md); CPU time divided by 2 is the
 least wall time 2 cores can reach.
 """
 import argparse
+import json
 import os
 import re
 import subprocess
@@ -49,8 +50,24 @@ PARALLEL = ["--numprocesses", "auto", "--dist", "loadfile"]
 
 
 def pytest_command(arguments, durations, serial):
-    return [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", f"--durations={durations}",
-            *([] if serial else PARALLEL), *arguments]
+    return [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "bench.cpu_per_module",
+            f"--durations={durations}", *([] if serial else PARALLEL), *arguments]
+
+
+def cpu_per_module(folder, top):
+    """What bench/cpu_per_module.py wrote: CPU seconds by module, over every process of the run."""
+    totals, processes = defaultdict(float), {}
+    for path in sorted(Path(folder).glob("*.json")):
+        for module, seconds in json.loads(path.read_text(encoding="utf-8")).items():
+            if module == "(whole process)":
+                processes[path.stem] = seconds
+            else:
+                totals[module] += seconds
+    lines = ["", "CPU time by module (user + sys, the processes each started included):"]
+    lines += [f"  {seconds:7.1f} s  {module}" for module, seconds in sorted(totals.items(), key=lambda item: -item[1])[:top]]
+    lines += [f"  all modules {sum(totals.values()):.1f} s; each pytest process in all: "
+              + ", ".join(f"{name} {seconds:.1f} s" for name, seconds in processes.items())]
+    return lines
 
 
 def where_the_time_went(text, top):
@@ -91,11 +108,15 @@ def main():
     total = [0.0, 0.0, 0.0]
     for run in runs:
         log = options.log or Path(tempfile.mkstemp(prefix="suite-time-", suffix=".log")[1])
-        wall, user, system, code = run_measured(pytest_command(run, durations=0 if options.each else 200, serial=options.serial or options.each), log)
+        cpu_folder = tempfile.mkdtemp(prefix="suite-cpu-")
+        os.environ["KACT_CPU_PER_MODULE"] = cpu_folder
+        command = pytest_command(run, durations=0 if options.each else 200, serial=options.serial or options.each)
+        wall, user, system, code = run_measured(command, log)
         text = log.read_text(encoding="utf-8", errors="replace")
         print(report(" ".join(run) or "whole suite", wall, user, system, code, text), flush=True)
         total = [total[0] + wall, total[1] + user, total[2] + system]
         if not options.each:
+            print("\n".join(cpu_per_module(cpu_folder, options.top)))
             print("\n".join(where_the_time_went(text, options.top)))
             print(f"\npytest's output: {log}")
     if options.each and len(runs) > 1:
