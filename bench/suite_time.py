@@ -46,7 +46,7 @@ def run_measured(command, log):
 
 
 # What `invoke test` (tasks.py) adds for `make test`.
-PARALLEL = ["--numprocesses", "auto", "--dist", "loadfile"]
+PARALLEL = ["--numprocesses", "auto", "--dist", "loadfile", "--no-loadscope-reorder"]
 
 
 def pytest_command(arguments, durations, serial):

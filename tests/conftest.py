@@ -14,7 +14,7 @@ from tests.shared_builds import (
     remove_shared_builds,
     shared_folder,
 )
-from tests.run import STARTED_KEY, mark_start, run_started, runs_workers, screenshots_taken
+from tests.run import STARTED_KEY, is_worker, mark_start, run_started, runs_workers, screenshots_taken
 from tests.site import PROJECT
 
 # Every page of the site, by address (address -> slug), as Pelican reads
@@ -24,8 +24,25 @@ SOURCE_PAGES = read_pages(PROJECT)
 PAGES = {page.address: page.slug for page in SOURCE_PAGES}
 
 
+# For `make test` (pytest-xdist, tasks.py): the modules that take longest
+# start first, so no worker is left running one of them alone at the end
+# (measured with bench/suite_time.py; docs/performance.md). Only an order: a
+# module not named here runs all the same, after these.
+LONGEST_FIRST = [
+    "tests/test_workflow_rehearsal.py", "tests/test_quality_gate.py", "tests/test_deploy.py",
+    "tests/browser/test_cms.py", "tests/test_editing_guide.py", "tests/browser/test_editor_online.py",
+]
+
+
 def pytest_configure(config):
     mark_start(config)
+
+
+def pytest_collection_modifyitems(config, items):
+    """In a worker of a parallel run, the longest modules first (a stable sort keeps the rest in order)."""
+    if is_worker(config):
+        rank = {module: place for place, module in enumerate(LONGEST_FIRST)}
+        items.sort(key=lambda item: rank.get(item.nodeid.split("::")[0], len(rank)))
 
 
 def pytest_sessionstart(session):
