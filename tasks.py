@@ -39,8 +39,10 @@ def clean(c):
 
 @task
 def test(c):
-    """Run the whole test suite."""
-    c.run(f"{sys.executable} -m pytest", pty=False)
+    """Run the whole test suite, one worker process per core (pytest-xdist; docs/performance.md)."""
+    # --dist loadfile: a module's tests stay in one worker, so its module fixtures are made once;
+    # --no-loadscope-reorder: modules are handed out in the order tests/conftest.py gives them.
+    c.run(f"{sys.executable} -m pytest --numprocesses auto --dist loadfile --no-loadscope-reorder", pty=False)
 
 
 @task

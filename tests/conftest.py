@@ -1,106 +1,116 @@
-"""One build of the real site for the whole test session, into a temporary folder."""
-import logging
-import os
-import subprocess
-import sys
-
+"""One build of the real site (and one of the site as published) for the whole test session."""
 import pytest
 import yaml
-from pelican import Pelican
-from pelican.settings import read_settings
 
+from tests.content_pages import read_pages
 from tests.needs import need
-from tests.site import ROOT, BuiltSite
+from tests.shared_builds import (
+    WORKER_KEY,
+    BuildFailed,
+    build_published_site,
+    build_site,
+    load_shared_build,
+    make_shared_builds,
+    remove_shared_builds,
+    shared_folder,
+)
+from tests.run import STARTED_KEY, is_worker, mark_start, run_started, runs_workers, screenshots_taken
+from tests.site import PROJECT
 
-# Every page of the site, by address. A page that goes missing fails the build test.
-PAGES = {
-    "/": "index",
-    "/what-is-kact/": "what-is-kact",
-    "/the-science/": "the-science",
-    "/treatment-options/": "treatment-options",
-    "/how-it-works/": "how-it-works",
-    "/is-this-right-for-us/": "is-this-right-for-us",
-    "/arizona-and-out-of-state/": "arizona-and-out-of-state",
-    "/faq/": "faq",
-    "/practical-questions/": "practical-questions",
-    "/about/": "about",
-    "/book-a-consult/": "book-a-consult",
-    "/urgent-help/": "urgent-help",
-    "/privacy/": "privacy",
-    "/accessibility/": "accessibility",
-    "/good-faith-estimate/": "good-faith-estimate",
-    "/404.html": "404",
-}
+# Every page of the site, by address (address -> slug), as Pelican reads
+# content/pages: a page added there is checked by every per-page test, and
+# one that goes missing from the build fails tests/test_build.py.
+SOURCE_PAGES = read_pages(PROJECT)
+PAGES = {page.address: page.slug for page in SOURCE_PAGES}
 
 
-class _Recorder(logging.Handler):
-    def __init__(self):
-        super().__init__(level=logging.WARNING)
-        self.records = []
+# For `make test` (pytest-xdist, tasks.py): the modules that take longest
+# start first, so no worker is left running one of them alone at the end
+# (measured with bench/suite_time.py; docs/performance.md). Only an order: a
+# module not named here runs all the same, after these.
+LONGEST_FIRST = [
+    "tests/test_workflow_rehearsal.py", "tests/test_quality_gate.py", "tests/test_deploy.py",
+    "tests/browser/test_cms.py", "tests/test_editing_guide.py", "tests/browser/test_editor_online.py",
+]
 
-    def emit(self, record):
-        self.records.append(record)
+
+def pytest_configure(config):
+    mark_start(config)
 
 
-def build_site(output, **overrides):
-    """Build the real site with Pelican's own API, recording every warning and error."""
-    settings = read_settings(
-        str(ROOT / "pelicanconf.py"),
-        override={
-            "PATH": str(ROOT / "content"),
-            "OUTPUT_PATH": str(output),
-            "THEME": str(ROOT / "theme"),
-            "PLUGIN_PATHS": [str(ROOT / "plugins")],
-            **overrides,
-        },
-    )
-    recorder = _Recorder()
-    logging.getLogger().addHandler(recorder)
+def pytest_collection_modifyitems(config, items):
+    """In a worker of a parallel run, the longest modules first (a stable sort keeps the rest in order)."""
+    if is_worker(config):
+        rank = {module: place for place, module in enumerate(LONGEST_FIRST)}
+        items.sort(key=lambda item: rank.get(item.nodeid.split("::")[0], len(rank)))
+
+
+def pytest_sessionstart(session):
+    """In a parallel run, build the site and the published site once, before the workers start."""
+    if runs_workers(session.config):
+        session.config.kact_shared_builds = make_shared_builds()
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node):
+    """pytest-xdist: tell each worker where the main process's builds are, and when the run began."""
+    node.workerinput[WORKER_KEY] = str(node.config.kact_shared_builds)
+    node.workerinput[STARTED_KEY] = run_started(node.config)
+
+
+def pytest_sessionfinish(session):
+    folder = getattr(session.config, "kact_shared_builds", None)
+    if folder:
+        remove_shared_builds(folder)
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    """Where tests/browser/test_layout.py put its screenshots (counted on disk: in a
+    parallel run the workers took them)."""
+    taken = screenshots_taken(config)
+    if taken:
+        terminalreporter.write_sep("-", "browser screenshots for review")
+        terminalreporter.write_line(f"{len(taken)} screenshots (phone and desktop widths) in {taken[0].parent}")
+
+
+def _session_build(request, name, build, tmp_path_factory):
+    folder = shared_folder(request.config)
     try:
-        Pelican(settings).run()
-    finally:
-        logging.getLogger().removeHandler(recorder)
-    return BuiltSite(output=output, log=recorder.records)
+        if folder:
+            return load_shared_build(folder, name)
+        return build(tmp_path_factory.mktemp(name) / "output")
+    except BuildFailed as failed:
+        pytest.fail(str(failed), pytrace=False)
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory):
-    return build_site(tmp_path_factory.mktemp("site") / "output")
+def site(request, tmp_path_factory):
+    """The real site, built with Pelican's own API (tests/shared_builds.py); `site.log` holds its warnings."""
+    return _session_build(request, "site", build_site, tmp_path_factory)
 
 
 @pytest.fixture(scope="session")
-def published_site(tmp_path_factory):
+def published_site(request, tmp_path_factory):
     """The site as published (publishconf.py: absolute addresses, sitemap, .gz/.br copies).
 
-    Built in its own process, as `pelican` runs for a deploy: the publish-only
-    plugins connect to Pelican's global signals and must not leak into the
-    in-process builds of the other tests. Size budgets are measured on this.
+    Built in its own process, as `pelican` runs for a deploy. Size budgets are measured on this.
     """
-    output = tmp_path_factory.mktemp("published") / "output"
-    env = {key: value for key, value in os.environ.items() if key != "SITEURL"}
-    command = [
-        sys.executable, "-m", "pelican", str(ROOT / "content"),
-        "--settings", str(ROOT / "publishconf.py"), "--output", str(output), "--fatal", "warnings",
-    ]
-    result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
-    if result.returncode != 0:
-        pytest.fail(f"The publish build failed:\n{result.stdout}\n{result.stderr}", pytrace=False)
-    return BuiltSite(output=output)
+    return _session_build(request, "published", build_published_site, tmp_path_factory)
 
 
 @pytest.fixture(scope="session")
 def facts():
-    return yaml.safe_load((ROOT / "data" / "practice.yml").read_text(encoding="utf-8"))
+    return yaml.safe_load((PROJECT / "data" / "practice.yml").read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="session")
 def notice_spec():
-    return yaml.safe_load((ROOT / "data" / "notices.yml").read_text(encoding="utf-8"))
+    return yaml.safe_load((PROJECT / "data" / "notices.yml").read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="session")
 def claims():
-    return yaml.safe_load((ROOT / "data" / "claims.yml").read_text(encoding="utf-8"))
+    return yaml.safe_load((PROJECT / "data" / "claims.yml").read_text(encoding="utf-8"))
 
 
 @pytest.fixture(params=sorted(PAGES), ids=lambda address: PAGES[address])

@@ -37,7 +37,9 @@ def validate(output_dir, source_of=lambda rel: None, timeout=300):
             f"Install it: {JAVA.how_to_install()}. (.ci/run does this on CI.)",
         )]
     result = subprocess.run(
-        [java, "-jar", str(vnu_jar()), "--format", "json", "--skip-non-html", "--exit-zero-always",
+        # One short run: Java's quick compiler alone (TieredStopAtLevel=1) halves its CPU time
+        # (2.7 s to 1.2 s on our pages) and reports exactly the same messages.
+        [java, "-XX:TieredStopAtLevel=1", "-jar", str(vnu_jar()), "--format", "json", "--skip-non-html", "--exit-zero-always",
          str(output_dir)],
         capture_output=True, text=True, timeout=timeout,
     )

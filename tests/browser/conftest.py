@@ -19,7 +19,8 @@ deploy tests of security headers) can reuse them:
   errors are recorded; returns a `Visit`. `fresh=True` for a new context.
 - `screen`: parametrises a test over a phone (375px) and a desktop (1280px) window.
 - `screenshot(visit, name)`: saves a full-page PNG into
-  test-artifacts/screenshots/, which the end of the run reports.
+  test-artifacts/screenshots/, which the end of the run reports
+  (tests/conftest.py, so the main process of a parallel run reports it too).
 """
 import sys
 import threading
@@ -33,18 +34,14 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.needs import need
-from tests.site import ROOT
+from tests.run import SCREENSHOTS, run_started
 from tooling.urgent_help_proof import CHROMIUM_FLAGS
 
 # The flags every Chromium here needs, the same as the urgent-help proof of
 # `make publish` (no network: only 127.0.0.1 resolves).
 PHONE = {"width": 375, "height": 667}
 DESKTOP = {"width": 1280, "height": 800}
-SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 FIXTURES = Path(__file__).parent / "fixtures"
-
-_screenshots_taken = []
-
 
 class _QuietHandler(SimpleHTTPRequestHandler):
     # The extra headers for a request's path (a function of the path).
@@ -211,10 +208,15 @@ def open_page(browser, _reusable_tabs):
 
 
 @pytest.fixture(scope="session")
-def screenshot_folder():
+def screenshot_folder(request):
+    """test-artifacts/screenshots/, without the screenshots of earlier runs.
+
+    Only files older than this run are removed: in a parallel run each worker
+    keeps the screenshots another has just taken."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     for old in SCREENSHOTS.glob("*.png"):
-        old.unlink()
+        if old.stat().st_mtime < run_started(request.config):
+            old.unlink()
     return SCREENSHOTS
 
 
@@ -223,15 +225,8 @@ def screenshot(screenshot_folder):
     def _save(visit, name):
         path = screenshot_folder / f"{name}.png"
         visit.page.screenshot(path=str(path), full_page=True)
-        _screenshots_taken.append(path)
         return path
 
     return _save
 
 
-def pytest_terminal_summary(terminalreporter):
-    if _screenshots_taken:
-        terminalreporter.write_sep("-", "browser screenshots for review")
-        terminalreporter.write_line(
-            f"{len(_screenshots_taken)} screenshots (phone and desktop widths) in {SCREENSHOTS}"
-        )
