@@ -6,7 +6,6 @@ import * as YAML from "./yaml/index.js";
 (function () {
   CMS.registerCustomFormat("pelican", "md", KactFormats.pelican);
   CMS.registerCustomFormat("pelican-faq", "md", KactFormats.pelicanFaq);
-  CMS.registerCustomFormat("kact-facts", "yml", KactFacts.format(YAML));
 
   function markdown(props, value) {
     return h(CMS.getWidget("markdown").preview, {
@@ -45,19 +44,39 @@ import * as YAML from "./yaml/index.js";
   CMS.registerPreviewTemplate("pages", PagePreview);
   CMS.registerPreviewTemplate("faq", FaqPreview);
 
+  function text(response) {
+    return response.text();
+  }
+
   // The site's stylesheet has a content hash in its name: read it off the home page.
-  fetch("/")
-    .then(function (response) {
-      return response.text();
-    })
+  var style = fetch("/")
+    .then(text)
     .then(function (html) {
       var page = new DOMParser().parseFromString(html, "text/html");
       var stylesheet = page.querySelector('link[rel="stylesheet"]');
       if (stylesheet) {
         CMS.registerPreviewStyle(new URL(stylesheet.getAttribute("href"), location.origin + "/").pathname);
       }
-    })
-    .finally(function () {
-      CMS.init();
     });
+
+  // The open-questions form, so the facts format can name a dated but unfinished
+  // question by the form's own labels (facts-format.js).
+  var facts = fetch("config.yml")
+    .then(text)
+    .then(function (settings) {
+      var questions = (YAML.parse(settings).collections || []).filter(function (collection) {
+        return collection.name === "questions";
+      })[0];
+      return questions ? questions.files[0].fields : [];
+    })
+    .catch(function () {
+      return [];
+    })
+    .then(function (form) {
+      CMS.registerCustomFormat("kact-facts", "yml", KactFacts.format(YAML, form));
+    });
+
+  Promise.allSettled([style, facts]).then(function () {
+    CMS.init();
+  });
 })();

@@ -82,11 +82,12 @@ class EditorTab:
             self.blocked.append(route.request.url)
             route.abort("blockedbyclient")
 
-    def open_entry(self, collection, entry):
+    def open_entry(self, collection, entry, label=None):
+        """`label`: the collection's label_singular, where it is not its name."""
         self.page.goto(f"{self.base}/admin/#/collections/{collection}/entries/{entry}")
         self.page.reload()  # a change of #address alone would keep the entry open before
         login = self.page.get_by_role("button", name="Login")
-        editing = self.page.get_by_text(f"Writing in {collection} collection")
+        editing = self.page.get_by_text(f"Writing in {label or collection} collection")
         login.or_(editing).first.wait_for()
         if login.is_visible():  # the first time only: the local backend asks for no password
             login.click()
@@ -362,3 +363,58 @@ def test_a_page_on_another_loopback_address_or_a_rebound_name_cannot_use_the_edi
     assert other_write == "refused" and other_read == "refused", (other_write, other_read)
     assert (project / "pelicanconf.py").read_bytes() == before
 
+
+def test_the_facts_and_the_open_questions_are_one_entry_each_and_open_directly(editor, editor_tab):
+    """Issue 18: the facts appeared twice, and the open questions, opened from their
+    address, showed "Cannot read properties of undefined"."""
+    for collection, entry, label, heading in (
+            ("facts", "practice", "Practice, therapist and crisis lines", "facts"),
+            ("questions", "open-questions", "Open questions (answers only the practice can give)", "Open questions")):
+        editor_tab.page.goto(f"{editor_tab.base}/admin/#/collections/{collection}")
+        editor_tab.page.reload()
+        login = editor_tab.page.get_by_role("button", name="Login")
+        card = editor_tab.page.get_by_text(label, exact=True)
+        login.or_(card).first.wait_for()
+        if login.is_visible():
+            login.click()
+        card.first.wait_for()
+        assert card.count() == 1, f"{collection} lists its entry {card.count()} times"
+        editor_tab.open_entry(collection, entry, heading)
+    editor_tab.page.get_by_text("Costs", exact=True).last.click()
+    editor_tab.page.get_by_label("Therapy session fees").wait_for(state="attached")
+    assert editor_tab.errors == []
+
+
+def test_a_question_without_a_question_mark_is_refused_with_a_message(editor, editor_tab):
+    project, _base = editor
+    original = read(project, FAQ)
+    editor_tab.open_entry("faq", "faq")
+    question = editor_tab.page.locator('input[id^="question-field"]').first
+    editor_tab.type_into(question, question.input_value().rstrip("?"))
+    editor_tab.page.get_by_role("button", name="Publish").click()
+    editor_tab.page.get_by_text("Publish now").click()
+    editor_tab.page.get_by_text("End the question with a question mark").first.wait_for()
+    assert read(project, FAQ) == original
+
+
+def test_a_list_pasted_from_word_stays_a_list(editor, editor_tab):
+    """Word copies a list as "·<tab>item" lines in its plain text; pasted as they
+    are, the items run into one paragraph. The editor turns them into "- " lines,
+    and refuses a bullet character typed in by hand, with a message."""
+    editor_tab.open_entry("faq", "faq")
+    answer = editor_tab.answer_box("Can I keep my therapist?")
+    answer.click()
+    answer.press("End")
+    answer.evaluate("""(box) => {
+        box.setSelectionRange(box.value.length, box.value.length);
+        const copied = new DataTransfer();
+        copied.setData("text/plain", "Bring:\\r\\n·\\tyour calendar\\r\\n·\\tquestions for us\\r\\n");
+        box.dispatchEvent(new ClipboardEvent("paste", {clipboardData: copied, bubbles: true, cancelable: true}));
+    }""")
+    editor_tab.page.wait_for_timeout(300)
+    assert answer.input_value().endswith("\n\nBring:\n- your calendar\n- questions for us\n"), answer.input_value()
+
+    editor_tab.type_into(answer, answer.input_value() + "\n• one more\n")
+    editor_tab.page.get_by_role("button", name="Publish").click()
+    editor_tab.page.get_by_text("Publish now").click()
+    editor_tab.page.get_by_text('starting with "- "').first.wait_for()
