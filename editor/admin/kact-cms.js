@@ -57,14 +57,37 @@ import * as YAML from "./yaml/index.js";
       if (stylesheet) {
         CMS.registerPreviewStyle(new URL(stylesheet.getAttribute("href"), location.origin + "/").pathname);
       }
+      // The practice's name, as the site's header shows it, names the editor's tab.
+      var owner = page.querySelector(".app-header__owner");
+      if (owner) {
+        document.title = "Edit the site of " + owner.textContent.split("·")[0].trim();
+      }
     });
+
+  // "Publish" says what it does. Online it saves, checks and publishes (the
+  // workflow does the last two), as Decap's own words say. With `make edit` it
+  // only saves the file on this computer, so there it says so.
+  function sayWhatSavingDoes(settings) {
+    if (!settings.local_backend) {
+      return;
+    }
+    var phrases = JSON.parse(JSON.stringify(CMS.getLocale("en")));
+    var toolbar = phrases.editor.editorToolbar;
+    toolbar.publish = "Save on this computer";
+    toolbar.publishNow = "Save now";
+    toolbar.publishing = "Saving…";
+    toolbar.published = "Saved";
+    CMS.registerLocale("en", phrases);
+  }
 
   // The open-questions form, so the facts format can name a dated but unfinished
   // question by the form's own labels (facts-format.js).
   var facts = fetch("config.yml")
     .then(text)
-    .then(function (settings) {
-      var questions = (YAML.parse(settings).collections || []).filter(function (collection) {
+    .then(function (source) {
+      var settings = YAML.parse(source);
+      sayWhatSavingDoes(settings);
+      var questions = (settings.collections || []).filter(function (collection) {
         return collection.name === "questions";
       })[0];
       return questions ? questions.files[0].fields : [];

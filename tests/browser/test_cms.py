@@ -114,11 +114,15 @@ class EditorTab:
                 return
         pytest.fail(f"the field would not take {text!r}; it shows {field.input_value()!r}", pytrace=False)
 
+    def publish(self):
+        """With `make edit`, Decap's "Publish" only saves the file, and says so."""
+        self.page.get_by_role("button", name="Save on this computer").click()
+        self.page.get_by_text("Save now", exact=True).click()
+
     def save(self, path):
         """Save as she would, and wait (bounded) until the file on disk has changed."""
         before = path.read_bytes()
-        self.page.get_by_role("button", name="Publish").click()
-        self.page.get_by_text("Publish now").click()
+        self.publish()
         wait_for(lambda: path.read_bytes() != before, CHANGE_SECONDS, f"the editor to save {path.name}")
         # Until the editor itself knows, leaving the page would ask "leave with unsaved changes?".
         self.page.get_by_text("Changes saved").wait_for()
@@ -229,8 +233,7 @@ def test_the_facts_form_refuses_a_wrong_crisis_number_and_keeps_the_rest_of_the_
         lifeline_number = editor_tab.page.get_by_label("Number as shown").first
         assert lifeline_number.input_value() == "988"
         editor_tab.type_into(lifeline_number, "98")
-        editor_tab.page.get_by_role("button", name="Publish").click()
-        editor_tab.page.get_by_text("Publish now").click()
+        editor_tab.publish()
         editor_tab.page.get_by_text("Write a three-digit number such as 988").wait_for()
         assert practice.read_text(encoding="utf-8") == original, "a wrong crisis number was saved"
 
@@ -391,8 +394,7 @@ def test_a_question_without_a_question_mark_is_refused_with_a_message(editor, ed
     editor_tab.open_entry("faq", "faq")
     question = editor_tab.page.locator('input[id^="question-field"]').first
     editor_tab.type_into(question, question.input_value().rstrip("?"))
-    editor_tab.page.get_by_role("button", name="Publish").click()
-    editor_tab.page.get_by_text("Publish now").click()
+    editor_tab.publish()
     editor_tab.page.get_by_text("End the question with a question mark").first.wait_for()
     assert read(project, FAQ) == original
 
@@ -415,6 +417,17 @@ def test_a_list_pasted_from_word_stays_a_list(editor, editor_tab):
     assert answer.input_value().endswith("\n\nBring:\n- your calendar\n- questions for us\n"), answer.input_value()
 
     editor_tab.type_into(answer, answer.input_value() + "\n• one more\n")
-    editor_tab.page.get_by_role("button", name="Publish").click()
-    editor_tab.page.get_by_text("Publish now").click()
+    editor_tab.publish()
     editor_tab.page.get_by_text('starting with "- "').first.wait_for()
+
+
+def test_the_editor_names_the_practice_and_says_that_it_saves_on_this_computer(editor, editor_tab):
+    editor_tab.open_entry("pages", "about")
+    assert editor_tab.page.title().startswith("Edit the site of "), editor_tab.page.title()
+    assert len(editor_tab.page.title()) > len("Edit the site of ") + 3
+    editor_tab.page.get_by_role("button", name="Saved", exact=True).wait_for()  # nothing changed yet
+    summary = editor_tab.page.get_by_label("Summary")
+    editor_tab.type_into(summary, summary.input_value() + " ")
+    editor_tab.page.get_by_role("button", name="Save on this computer").click()
+    editor_tab.page.get_by_text("Save now", exact=True).wait_for()
+    assert editor_tab.page.get_by_text("Publish", exact=True).count() == 0
