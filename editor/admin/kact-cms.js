@@ -2,6 +2,7 @@
 // preview pane. Served by `make edit` (tooling/editor.py), and in the online mode
 // copied into the public site after its checks (tooling/editor_online.py).
 import * as YAML from "./yaml/index.js";
+import { registerInsertWidget } from "./insert-choices.js";
 
 (function () {
   CMS.registerCustomFormat("pelican", "md", KactFormats.pelican);
@@ -49,7 +50,7 @@ import * as YAML from "./yaml/index.js";
   }
 
   // The site's stylesheet has a content hash in its name: read it off the home page.
-  var style = fetch("/")
+  var home = fetch("/")
     .then(text)
     .then(function (html) {
       var page = new DOMParser().parseFromString(html, "text/html");
@@ -62,6 +63,7 @@ import * as YAML from "./yaml/index.js";
       if (owner) {
         document.title = "Edit the site of " + owner.textContent.split("·")[0].trim();
       }
+      return page;
     });
 
   // "Publish" says what it does. Online it saves, checks and publishes (the
@@ -82,10 +84,13 @@ import * as YAML from "./yaml/index.js";
 
   // The open-questions form, so the facts format can name a dated but unfinished
   // question by the form's own labels (facts-format.js).
-  var facts = fetch("config.yml")
+  var settings = fetch("config.yml")
     .then(text)
     .then(function (source) {
-      var settings = YAML.parse(source);
+      return YAML.parse(source);
+    });
+  var facts = settings
+    .then(function (settings) {
       sayWhatSavingDoes(settings);
       var questions = (settings.collections || []).filter(function (collection) {
         return collection.name === "questions";
@@ -99,7 +104,8 @@ import * as YAML from "./yaml/index.js";
       CMS.registerCustomFormat("kact-facts", "yml", KactFacts.format(YAML, form));
     });
 
-  Promise.allSettled([style, facts]).then(function () {
+  Promise.allSettled([home, settings, facts]).then(function (done) {
+    registerInsertWidget(done[1].value || {}, done[0].value || null);
     CMS.init();
   });
 })();

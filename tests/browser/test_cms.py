@@ -97,7 +97,7 @@ class EditorTab:
         questions = self.page.locator('input[id^="question-field"]')
         texts = [questions.nth(number).input_value() for number in range(questions.count())]
         assert question in texts, f"the FAQ form shows no question {question!r}: {texts}"
-        return self.page.get_by_label("Answer").nth(texts.index(question))
+        return self.page.get_by_label("Answer", exact=True).nth(texts.index(question))
 
     def replace_in(self, field, old, new):
         text = field.input_value()
@@ -431,3 +431,25 @@ def test_the_editor_names_the_practice_and_says_that_it_saves_on_this_computer(e
     editor_tab.page.get_by_role("button", name="Save on this computer").click()
     editor_tab.page.get_by_text("Save now", exact=True).wait_for()
     assert editor_tab.page.get_by_text("Publish", exact=True).count() == 0
+
+
+def test_facts_and_page_links_are_offered_as_readable_choices(editor, editor_tab):
+    """Issue 18: {{ therapist.first_name }} and {filename} were typed by hand; now an
+    Insert list below each text box names them in words and puts them at the cursor."""
+    editor_tab.open_entry("faq", "faq")
+    answer = editor_tab.answer_box("Can I keep my therapist?")
+    before = answer.input_value()
+    choices = answer.locator("xpath=ancestor::div[.//select][1]").locator("select")
+    offered = choices.locator("option").all_inner_texts()
+    assert "Crisis lines › 988 Suicide & Crisis Lifeline › Number as shown" in offered, offered
+    assert any("(/faq/)" in text for text in offered), offered
+
+    # The cursor at the start of the answer, then a fact chosen by its name.
+    answer.click()
+    answer.press("Control+Home")
+    choices.select_option(label="The therapist › First name")
+    editor_tab.page.wait_for_timeout(300)
+    assert answer.input_value() == "{{ therapist.first_name }}" + before, answer.input_value()[:80]
+    choices.select_option(label=next(text for text in offered if "(/faq/)" in text))
+    editor_tab.page.wait_for_timeout(300)
+    assert "]({filename}faq.md)" in answer.input_value()
