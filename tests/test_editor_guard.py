@@ -147,3 +147,14 @@ def test_the_file_server_reads_nothing_outside_the_collections(editor_servers):
                    "options": {"commitMessage": "Upload"}}})
     assert status == 200 and (project / "content" / "images" / "x.txt").is_file(), _text
     (project / "content" / "images" / "x.txt").unlink()
+
+
+def test_a_shortcut_in_a_collection_cannot_lead_out_of_it(tmp_path):
+    (tmp_path / "content" / "pages").mkdir(parents=True)
+    (tmp_path / "pelicanconf.py").write_text("SITENAME = 'x'\n", encoding="utf-8")
+    (tmp_path / "content" / "pages" / "shortcut.md").symlink_to(tmp_path / "pelicanconf.py")
+    settings = yaml.safe_load((ADMIN / "config.yml").read_text(encoding="utf-8"))
+    places = editable_places(settings, tmp_path)
+    assert not is_editable("content/pages/shortcut.md", places)
+    assert is_editable("content/pages/about.md", places)
+    assert is_editable("data/practice.yml", places)

@@ -168,7 +168,7 @@ def file_server(project, port=EDITOR_SERVER_PORT, preview_port=8000):
     try:
         _wait_until_answering(process, inner_port)
         try:
-            guard = GuardServer(port, inner_port, preview_port, editable_places(settings)).start()
+            guard = GuardServer(port, inner_port, preview_port, editable_places(settings, project)).start()
         except OSError:
             raise EditorMissing(f"The editor's port {port} is already in use (is `make edit` running in "
                                 "another window?). Stop it, or choose another port with EDITOR_PORT=8082.") from None

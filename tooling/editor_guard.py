@@ -15,6 +15,7 @@ Anything else gets 403 and a one-line reason, and decap-server never sees it.
 import http.client
 import json
 import threading
+from pathlib import Path
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from tooling.local_callers import caller_problem
@@ -31,15 +32,16 @@ class Refused(Exception):
     """A request the file server must not see; the message says why."""
 
 
-def editable_places(settings):
-    """(files, folders) the editor's settings let her edit: each collection's
-    files and folder, and the media folder."""
+def editable_places(settings, project=None):
+    """(files, folders, project) the editor's settings let her edit: each
+    collection's files and folder, and the media folder; `project`, when given,
+    is the folder they are in, so a shortcut (symlink) there cannot lead out."""
     files, folders = set(), {settings["media_folder"]}
     for collection in settings["collections"]:
         if "folder" in collection:
             folders.add(collection["folder"])
         files.update(item["file"] for item in collection.get("files", ()))
-    return frozenset(files), frozenset(folders)
+    return frozenset(files), frozenset(folders), project
 
 
 def named_paths(action, params):
@@ -72,17 +74,25 @@ def named_paths(action, params):
 
 def is_editable(path, places):
     """`path` is one of the files, or lies inside one of the folders, with no
-    way out of it (no .., no absolute path, no backslash)."""
-    files, folders = places
+    way out of it (no .., no absolute path, no backslash, no shortcut leading out)."""
+    files, folders, project = places
     if not isinstance(path, str) or "\\" in path or "\x00" in path:
         return False
     parts = path.split("/")
     if any(part in ("..", ".", "") for part in parts):  # also an absolute path's leading ""
         return False
     normal = "/".join(parts)
-    return normal in files or normal in folders or any(
-        normal.startswith(folder.rstrip("/") + "/") for folder in folders
-    )
+    if normal in files:
+        place = normal
+    else:
+        place = next((folder for folder in folders
+                      if normal == folder or normal.startswith(folder.rstrip("/") + "/")), None)
+        if place is None:
+            return False
+    if project is None:
+        return True
+    real, allowed = (Path(project) / normal).resolve(), (Path(project) / place).resolve()
+    return real == allowed or allowed in real.parents
 
 
 def request_problem(body, places):
