@@ -1,6 +1,10 @@
-"""EDITING.md, followed step by step on a copy of the project, publishes nothing broken.
+"""The editing guides.
 
-The test reads its examples out of EDITING.md itself (the FAQ entry, the
+EDITING.md is the therapist's guide (the editor in the browser): short, her
+route first, no git words, and every link other files make into it still leads
+to a heading. docs/editing-reference.md is the reference for editing the files;
+followed step by step on a copy of the project, it publishes nothing broken.
+The test reads its examples out of the reference itself (the FAQ entry, the
 new-page command, what the new file looks like, the finished page), so the
 guide and the project cannot drift apart without this test failing.
 """
@@ -14,7 +18,12 @@ import pytest
 from tooling.project_copy import BUILD_INPUTS, copy_project
 from tests.site import ROOT, BuiltSite
 
-GUIDE = ROOT / "EDITING.md"
+GUIDE = ROOT / "docs" / "editing-reference.md"
+HER_GUIDE = ROOT / "EDITING.md"
+MOST_WORDS = 2500  # issue 18: her guide, read in one sitting
+# Words of a developer's tools that her route must not need.
+GIT_WORDS = re.compile(r"\b(git|commit|commits|push|pull|branch|merge|clone|terminal|YAML|repository)\b",
+                       re.IGNORECASE)
 # What `make` needs besides the content: the tasks and their code.
 TOOLING = ["tooling", "tasks.py", "publishconf.py"]
 
@@ -32,7 +41,7 @@ def section(title):
             continue
         if inside:
             lines.append(line)
-    assert lines, f"EDITING.md has no section '## {title}'"
+    assert lines, f"{GUIDE.name} has no section '## {title}'"
     return "".join(lines)
 
 
@@ -132,3 +141,40 @@ def test_the_new_page_is_built_with_its_notices_review_date_and_menu_link(follow
     assert listed, steps["new_page_output"]
     for heading in listed:
         assert any(heading in shown_heading for shown_heading in headings), (heading, headings, shown)
+
+
+def headings(path):
+    """GitHub's anchors of a Markdown file's headings."""
+    text = re.sub(r"^```.*?^```", "", path.read_text(encoding="utf-8"), flags=re.MULTILINE | re.DOTALL)
+    return {re.sub(r"[^\w\- ]", "", title.strip().lower()).replace(" ", "-")
+            for title in re.findall(r"^#{1,6} (.+)$", text, re.MULTILINE)}
+
+
+def test_her_guide_is_short_and_starts_with_the_browser():
+    text = HER_GUIDE.read_text(encoding="utf-8")
+    words = len(re.findall(r"\S+", text))
+    assert words <= MOST_WORDS, f"EDITING.md has {words} words; at most {MOST_WORDS}"
+    sections = re.findall(r"^## (.+)$", text, re.MULTILINE)
+    assert sections[:2] == ["Contents", "Editing in the browser"], sections
+
+
+def test_her_route_needs_no_git_words():
+    text = HER_GUIDE.read_text(encoding="utf-8")
+    route = text[:text.index("\n## Set up your computer")]  # the last section points developers elsewhere
+    route = re.sub(r"\]\([^)]*\)|`[^`]*`", "", route)  # link targets and code are not words she reads as such
+    found = sorted({word.lower() for word in GIT_WORDS.findall(route)})
+    assert found == [], f"EDITING.md asks her to know: {found}"
+
+
+def test_every_link_into_the_guides_leads_to_a_heading():
+    targets = {"EDITING.md": HER_GUIDE, "editing-reference.md": GUIDE}
+    broken = []
+    for source in [ROOT / "README.md", HER_GUIDE, *sorted((ROOT / "docs").glob("*.md"))]:
+        text = source.read_text(encoding="utf-8")
+        for name, anchor in re.findall(r"\]\((?:\.\./|docs/)?(EDITING\.md|editing-reference\.md)#([\w-]+)\)", text):
+            if anchor not in headings(targets[name]):
+                broken.append(f"{source.relative_to(ROOT)} -> {name}#{anchor}")
+        for anchor in re.findall(r"\]\(#([\w-]+)\)", text):
+            if anchor not in headings(source):
+                broken.append(f"{source.relative_to(ROOT)} -> #{anchor}")
+    assert broken == []

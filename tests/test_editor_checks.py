@@ -235,3 +235,22 @@ def test_grade_table_lists_each_page_with_its_grade(tmp_path):
     assert lines[0].startswith("Reading grade of each page")
     assert "content/pages/easy.md" in lines[1] and "advice" not in lines[1]
     assert "content/pages/hard.md" in lines[2] and "advice: aim for 8 or below" in lines[2]
+
+
+@pytest.mark.parametrize("address, file_name", [
+    ("http://127.0.0.1:8000/faq/", "faq.md"),
+    ("http://localhost:8000/how-it-works/", "how-it-works.md"),
+    ("http://127.0.0.1:8000/", "index.md"),
+])
+def test_an_address_copied_from_the_preview_gets_advice_that_leads_somewhere(address, file_name):
+    """Issue 18: the old advice ("change http to https", then "copy it from the
+    address bar") went round in a circle; the fix names the page's file."""
+    from urllib.parse import urlsplit
+
+    from kact_gate.checks import links
+
+    parts = urlsplit(address)
+    message, fix, _needles = links._check_external(address, parts, parts.scheme)
+    assert "preview on your computer" in message
+    assert f"Link to the page as {{filename}}{file_name}" in fix
+    assert "https" not in fix and "address bar" not in fix

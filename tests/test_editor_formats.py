@@ -181,8 +181,8 @@ def test_every_open_question_has_its_group_in_the_form():
     """Each group `make questions` lists (data/practice.yml's truth register) is
     in the editor's open-questions form, at its own place, with every answer and the date."""
     settings = yaml.safe_load((ROOT / "editor" / "admin" / "config.yml").read_text(encoding="utf-8"))
-    facts = next(collection for collection in settings["collections"] if collection["name"] == "facts")
-    form = next(entry for entry in facts["files"] if entry["name"] == "open-questions")
+    questions = next(collection for collection in settings["collections"] if collection["name"] == "questions")
+    form = next(entry for entry in questions["files"] if entry["name"] == "open-questions")
 
     def fields_at(path):
         fields = form["fields"]
@@ -200,3 +200,49 @@ def test_every_open_question_has_its_group_in_the_form():
         if shown is None or not answers | {"ask", "why", "confirmed"} <= shown:
             missing.append(f"{group.path}: the form shows {sorted(shown or [])}, needs {sorted(answers)}")
     assert missing == []
+
+
+# Reads {"text", "changes"}; prints the saved file, or "REFUSED: " and the message.
+REFUSING_SCRIPT = """
+const YAML = require(process.argv[3]);
+const settings = YAML.parse(require("fs").readFileSync(process.argv[4], "utf8"));
+const form = settings.collections.find(collection => collection.name === "questions").files[0].fields;
+const format = require(process.argv[2]).format(YAML, form);
+const input = JSON.parse(require("fs").readFileSync(0, "utf8"));
+const data = format.fromFile(input.text);
+for (const [path, value] of Object.entries(input.changes)) {
+  const keys = path.split(".");
+  const last = keys.pop();
+  keys.reduce((object, key) => object[key], data)[last] = value;
+}
+try { process.stdout.write(format.toFile(data)); } catch (error) { process.stdout.write("REFUSED: " + error.message); }
+"""
+
+
+def saved_with_form(node, text, changes):
+    result = subprocess.run(
+        [node, "-e", REFUSING_SCRIPT, str(FORMATS), str(FACTS_FORMAT), str(YAML_PACKAGE),
+         str(ROOT / "editor" / "admin" / "config.yml")],
+        input=json.dumps({"text": text, "changes": changes}), capture_output=True, text=True, timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def test_a_dated_question_with_an_empty_answer_is_refused_naming_its_boxes(node):
+    """Issue 18: a partly answered, dated question was saved and never shown, with no message."""
+    text = PRACTICE.read_text(encoding="utf-8")
+    partly = {"costs.therapy_sessions": "$200 a session", "costs.confirmed": "2026-12-01"}
+    said = saved_with_form(node, text, partly)
+    assert said.startswith("REFUSED: “Costs” has a date"), said
+    assert "“What the prescriber charges”" in said and "“Superbills”" in said
+    assert "“Therapy session fees”" not in said
+
+
+def test_a_fully_answered_question_and_an_undated_partial_one_are_saved(node):
+    text = PRACTICE.read_text(encoding="utf-8")
+    undated = saved_with_form(node, text, {"costs.therapy_sessions": "$200 a session"})
+    assert not undated.startswith("REFUSED"), undated
+    answered = saved_with_form(node, text, {"cancellation.policy": "Give two days of notice.",
+                                            "cancellation.confirmed": "2026-12-01"})
+    assert not answered.startswith("REFUSED") and "Give two days of notice." in answered, answered

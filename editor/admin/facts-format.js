@@ -45,7 +45,52 @@
     return found;
   }
 
-  function format(YAML) {
+  // Parts of a question group that are not answers: the question, why it is
+  // asked, and the date that makes the group show on the site.
+  var NOT_ANSWERS = ["ask", "why", "confirmed"];
+
+  function valueAt(data, path) {
+    return path.reduce(function (value, key) {
+      return isRecord(value) ? value[key] : undefined;
+    }, data);
+  }
+
+  // A group this save dates while some of its answers are empty would be saved
+  // and never shown (the site shows a group only when all of it is filled in).
+  // `fields` is the open-questions form (editor/admin/config.yml), for its labels.
+  function unfinished(data, fields, touched, path, found) {
+    (fields || []).forEach(function (field) {
+      if (field.widget !== "object") {
+        return;
+      }
+      var where = path.concat(field.name);
+      var parts = field.fields || [];
+      var isGroup = parts.some(function (part) { return part.name === "confirmed"; });
+      if (!isGroup) {
+        unfinished(data, parts, touched, where, found);
+        return;
+      }
+      var group = valueAt(data, where) || {};
+      var changedHere = touched.some(function (changed) {
+        return where.every(function (key, index) { return changed[index] === key; });
+      });
+      if (!changedHere || isEmpty(group.confirmed)) {
+        return;
+      }
+      var missing = parts.filter(function (part) {
+        return NOT_ANSWERS.indexOf(part.name) === -1 && part.widget !== "object" && isEmpty(group[part.name]);
+      });
+      if (missing.length) {
+        found.push("“" + field.label + "” has a date in “Confirmed by the practice on”, but " +
+          missing.map(function (part) { return "“" + part.label + "”"; }).join(", ") +
+          (missing.length === 1 ? " is" : " are") + " empty. Fill in every box of it, or clear the date until you can: " +
+          "the site shows it only when all of it is filled in.");
+      }
+    });
+    return found;
+  }
+
+  function format(YAML, questionsForm) {
     return {
       fromFile: function (content) {
         var data = YAML.parse(content) || {};
@@ -58,6 +103,10 @@
         var found = changes(data, YAML.parse(source) || {}, [], []);
         if (found.length === 0) {
           return source;
+        }
+        var problems = unfinished(data, questionsForm, found.map(function (change) { return change.path; }), [], []);
+        if (problems.length) {
+          throw new Error(problems.join(" "));
         }
         found.forEach(function (change) {
           document.setIn(change.path, change.value);

@@ -2,11 +2,11 @@
 // preview pane. Served by `make edit` (tooling/editor.py), and in the online mode
 // copied into the public site after its checks (tooling/editor_online.py).
 import * as YAML from "./yaml/index.js";
+import { registerInsertWidget } from "./insert-choices.js";
 
 (function () {
   CMS.registerCustomFormat("pelican", "md", KactFormats.pelican);
   CMS.registerCustomFormat("pelican-faq", "md", KactFormats.pelicanFaq);
-  CMS.registerCustomFormat("kact-facts", "yml", KactFacts.format(YAML));
 
   function markdown(props, value) {
     return h(CMS.getWidget("markdown").preview, {
@@ -45,19 +45,67 @@ import * as YAML from "./yaml/index.js";
   CMS.registerPreviewTemplate("pages", PagePreview);
   CMS.registerPreviewTemplate("faq", FaqPreview);
 
+  function text(response) {
+    return response.text();
+  }
+
   // The site's stylesheet has a content hash in its name: read it off the home page.
-  fetch("/")
-    .then(function (response) {
-      return response.text();
-    })
+  var home = fetch("/")
+    .then(text)
     .then(function (html) {
       var page = new DOMParser().parseFromString(html, "text/html");
       var stylesheet = page.querySelector('link[rel="stylesheet"]');
       if (stylesheet) {
         CMS.registerPreviewStyle(new URL(stylesheet.getAttribute("href"), location.origin + "/").pathname);
       }
-    })
-    .finally(function () {
-      CMS.init();
+      // The practice's name, as the site's header shows it, names the editor's tab.
+      var owner = page.querySelector(".app-header__owner");
+      if (owner) {
+        document.title = "Edit the site of " + owner.textContent.split("·")[0].trim();
+      }
+      return page;
     });
+
+  // "Publish" says what it does. Online it saves, checks and publishes (the
+  // workflow does the last two), as Decap's own words say. With `make edit` it
+  // only saves the file on this computer, so there it says so.
+  function sayWhatSavingDoes(settings) {
+    if (!settings.local_backend) {
+      return;
+    }
+    var phrases = JSON.parse(JSON.stringify(CMS.getLocale("en")));
+    var toolbar = phrases.editor.editorToolbar;
+    toolbar.publish = "Save on this computer";
+    toolbar.publishNow = "Save now";
+    toolbar.publishing = "Saving…";
+    toolbar.published = "Saved";
+    CMS.registerLocale("en", phrases);
+  }
+
+  // The open-questions form, so the facts format can name a dated but unfinished
+  // question by the form's own labels (facts-format.js).
+  var settings = fetch("config.yml")
+    .then(text)
+    .then(function (source) {
+      return YAML.parse(source);
+    });
+  var facts = settings
+    .then(function (settings) {
+      sayWhatSavingDoes(settings);
+      var questions = (settings.collections || []).filter(function (collection) {
+        return collection.name === "questions";
+      })[0];
+      return questions ? questions.files[0].fields : [];
+    })
+    .catch(function () {
+      return [];
+    })
+    .then(function (form) {
+      CMS.registerCustomFormat("kact-facts", "yml", KactFacts.format(YAML, form));
+    });
+
+  Promise.allSettled([home, settings, facts]).then(function (done) {
+    registerInsertWidget(done[1].value || {}, done[0].value || null);
+    CMS.init();
+  });
 })();

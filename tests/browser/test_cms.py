@@ -14,17 +14,21 @@ every other request is blocked and counted, and the count must be zero.
    and a change it saves touches only its own line (comments and sources stay).
 """
 import hashlib
+import json
 import os
 import re
 import shutil
 import subprocess
 import sys
 import urllib.request
+from contextlib import contextmanager
 from urllib.parse import urlsplit
 
 import pytest
+import yaml
 
-from tests.browser.conftest import DESKTOP
+from tests.browser.conftest import CHROMIUM_FLAGS, DESKTOP
+from tests.needs import need
 from tests.test_preview import CHANGE_SECONDS, error_page, fetch, free_port, running_preview, wait_for
 from tooling.editor import packages_installed
 from tooling.project_copy import BUILD_INPUTS, copy_project
@@ -78,11 +82,12 @@ class EditorTab:
             self.blocked.append(route.request.url)
             route.abort("blockedbyclient")
 
-    def open_entry(self, collection, entry):
+    def open_entry(self, collection, entry, label=None):
+        """`label`: the collection's label_singular, where it is not its name."""
         self.page.goto(f"{self.base}/admin/#/collections/{collection}/entries/{entry}")
         self.page.reload()  # a change of #address alone would keep the entry open before
         login = self.page.get_by_role("button", name="Login")
-        editing = self.page.get_by_text(f"Writing in {collection} collection")
+        editing = self.page.get_by_text(f"Writing in {label or collection} collection")
         login.or_(editing).first.wait_for()
         if login.is_visible():  # the first time only: the local backend asks for no password
             login.click()
@@ -92,7 +97,7 @@ class EditorTab:
         questions = self.page.locator('input[id^="question-field"]')
         texts = [questions.nth(number).input_value() for number in range(questions.count())]
         assert question in texts, f"the FAQ form shows no question {question!r}: {texts}"
-        return self.page.get_by_label("Answer").nth(texts.index(question))
+        return self.page.get_by_label("Answer", exact=True).nth(texts.index(question))
 
     def replace_in(self, field, old, new):
         text = field.input_value()
@@ -109,11 +114,15 @@ class EditorTab:
                 return
         pytest.fail(f"the field would not take {text!r}; it shows {field.input_value()!r}", pytrace=False)
 
+    def publish(self):
+        """With `make edit`, Decap's "Publish" only saves the file, and says so."""
+        self.page.get_by_role("button", name="Save on this computer").click()
+        self.page.get_by_text("Save now", exact=True).click()
+
     def save(self, path):
         """Save as she would, and wait (bounded) until the file on disk has changed."""
         before = path.read_bytes()
-        self.page.get_by_role("button", name="Publish").click()
-        self.page.get_by_text("Publish now").click()
+        self.publish()
         wait_for(lambda: path.read_bytes() != before, CHANGE_SECONDS, f"the editor to save {path.name}")
         # Until the editor itself knows, leaving the page would ask "leave with unsaved changes?".
         self.page.get_by_text("Changes saved").wait_for()
@@ -157,7 +166,7 @@ def test_the_editor_is_served_with_its_own_strict_policy(editor):
         policy = response.headers["Content-Security-Policy"]
     assert policy and "default-src 'none'" in policy and "frame-ancestors 'none'" in policy, policy
     connect = next(part for part in policy.split("; ") if part.startswith("connect-src"))
-    assert re.fullmatch(r"connect-src 'self' http://127\.0\.0\.1:\d+", connect), connect
+    assert re.fullmatch(r"connect-src 'self' blob: http://127\.0\.0\.1:\d+", connect), connect
 
 
 def test_edits_in_the_browser_land_in_the_markdown_and_nothing_else(editor, editor_tab):
@@ -224,8 +233,7 @@ def test_the_facts_form_refuses_a_wrong_crisis_number_and_keeps_the_rest_of_the_
         lifeline_number = editor_tab.page.get_by_label("Number as shown").first
         assert lifeline_number.input_value() == "988"
         editor_tab.type_into(lifeline_number, "98")
-        editor_tab.page.get_by_role("button", name="Publish").click()
-        editor_tab.page.get_by_text("Publish now").click()
+        editor_tab.publish()
         editor_tab.page.get_by_text("Write a three-digit number such as 988").wait_for()
         assert practice.read_text(encoding="utf-8") == original, "a wrong crisis number was saved"
 
@@ -235,3 +243,213 @@ def test_the_facts_form_refuses_a_wrong_crisis_number_and_keeps_the_rest_of_the_
         assert practice.read_text(encoding="utf-8") == original.replace(old_note, new_note, 1)
     finally:
         practice.write_text(original, encoding="utf-8")
+
+
+def photo_with_gps(path):
+    """A 3000×2000 JPEG as a phone writes it: GPS position, camera EXIF, XMP and a comment."""
+    from PIL import ExifTags, Image
+
+    picture = Image.new("RGB", (3000, 2000), (180, 120, 90))
+    exif = Image.Exif()
+    exif[ExifTags.Base.Make] = "PhoneMaker"
+    exif[ExifTags.Base.Orientation] = 1
+    exif[ExifTags.IFD.GPSInfo] = {
+        ExifTags.GPS.GPSLatitudeRef: "N", ExifTags.GPS.GPSLatitude: (33.0, 26.0, 51.0),
+        ExifTags.GPS.GPSLongitudeRef: "W", ExifTags.GPS.GPSLongitude: (112.0, 4.0, 26.0),
+    }
+    xmp = b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"/></x:xmpmeta>'
+    picture.save(path, "JPEG", quality=90, exif=exif, xmp=xmp, comment=b"taken at home")
+    return path
+
+
+# What a phone photo may carry that must never reach the repository.
+METADATA_MARKS = (b"Exif\x00", b"http://ns.adobe.com/xap/", b"adobe:ns:meta", b"taken at home", b"PhoneMaker")
+
+
+def test_a_photo_uploaded_in_the_editor_is_saved_without_its_gps_position(editor, editor_tab, tmp_path):
+    from PIL import Image
+
+    project, _base = editor
+    original = photo_with_gps(tmp_path / "renelle-garden.jpg")
+    assert all(mark in original.read_bytes() for mark in METADATA_MARKS), "the test photo lacks its metadata"
+    saved = project / "content" / "images" / "renelle-garden.jpg"
+    try:
+        editor_tab.page.goto(f"{editor_tab.base}/admin/#/collections/pages")
+        editor_tab.page.reload()
+        login, media = editor_tab.page.get_by_role("button", name="Login"), editor_tab.page.get_by_text("Media", exact=True)
+        login.or_(media).first.wait_for()
+        if login.is_visible():
+            login.click()
+        media.click()
+        # Until the library has listed what is there, it ignores a chosen file.
+        editor_tab.page.get_by_text("Media assets").wait_for()
+        editor_tab.page.get_by_text("Loading...").wait_for(state="hidden")
+        editor_tab.page.get_by_text("No assets found.").wait_for()
+        editor_tab.page.locator('input[type="file"]').set_input_files(original)
+        # Waiting in Chromium, not in time.sleep: the route that lets only loopback
+        # through is answered from this thread, so the upload waits on it.
+        editor_tab.page.get_by_text(saved.name, exact=True).wait_for(timeout=CHANGE_SECONDS * 1000)
+        editor_tab.page.wait_for_timeout(500)  # the library shows the photo as the write ends
+
+        data = saved.read_bytes()
+        assert [mark for mark in METADATA_MARKS if mark in data] == []
+        with Image.open(saved) as picture:
+            assert picture.format == "JPEG"
+            assert not picture.getexif(), dict(picture.getexif())
+            # (Chromium labels what it draws as sRGB, a colour profile that says nothing about her.)
+            assert not {"exif", "xmp", "comment", "photoshop"} & picture.info.keys(), picture.info.keys()
+            assert max(picture.size) <= 2400 and picture.size[0] * 2 == picture.size[1] * 3, picture.size
+        assert editor_tab.errors == []
+    finally:
+        saved.unlink(missing_ok=True)
+
+
+
+# The trial's attack, from a page elsewhere: save code over pelicanconf.py (which
+# the preview would then run) and read the editor's settings back.
+ATTACK_PAGE = """<!doctype html><title>another site</title><script>
+const save = JSON.stringify({action: "persistEntry", params: {branch: "main",
+  entry: {slug: "x", path: "pelicanconf.py", raw: "import os\\n"}, assets: [],
+  options: {commitMessage: "x", useWorkflow: false, status: "draft"}}});
+const said = answer => answer.text().then(text => answer.status + " " + text.slice(0, 80));
+Promise.allSettled([
+  fetch("FILE_SERVER", {method: "POST", headers: {"Content-Type": "application/json"}, body: save}).then(said),
+  fetch("PREVIEW/admin/config.yml").then(said),
+]).then(results => { document.title = JSON.stringify(results.map(result => result.value || "refused")); });
+</script>"""
+
+
+@contextmanager
+def other_chromium(browser, *rules):
+    """A Chromium of its own whose name rules add `rules` (the shared one reaches 127.0.0.1 only)."""
+    flags = [flag for flag in CHROMIUM_FLAGS if not flag.startswith("--host-resolver-rules")]
+    resolver = " , ".join([*rules, "MAP * ~NOTFOUND", "EXCLUDE 127.0.0.1"])
+    # Chromium's own guard for loopback (Local Network Access) is switched off, so the
+    # servers' guards are what is tested, as in browsers without it (Firefox, Safari).
+    no_loopback_guard = "--disable-features=LocalNetworkAccessChecks,BlockInsecurePrivateNetworkRequests"
+    other = browser.browser_type.launch(executable_path=need("chromium"),
+                                        args=[*flags, f"--host-resolver-rules={resolver}", no_loopback_guard])
+    try:
+        yield other.new_context()
+    finally:
+        other.close()
+
+
+def run_attack(context, page_url, file_server, preview):
+    """Open the attack page as if `page_url` served it; what each call got back."""
+    page = ATTACK_PAGE.replace("FILE_SERVER", file_server).replace("PREVIEW", preview)
+    context.route(page_url, lambda route: route.fulfill(status=200, content_type="text/html", body=page))
+    tab = context.new_page()
+    tab.goto(page_url)
+    tab.wait_for_function("document.title.startsWith('[')", timeout=CHANGE_SECONDS * 1000)
+    return json.loads(tab.title())
+
+
+def test_a_page_on_another_loopback_address_or_a_rebound_name_cannot_use_the_editor(editor, browser):
+    """DNS rebinding as a browser sees it: rebind.example resolves to 127.0.0.1, so
+    a page it served calls the local servers as its own origin (no CORS in the way).
+    And a page on another loopback address (127.0.0.2), which CORS alone must not guard."""
+    project, base = editor
+    before = (project / "pelicanconf.py").read_bytes()
+    file_server = yaml.safe_load(fetch(f"{base}/admin/config.yml"))["local_backend"]["url"]
+    file_port, preview_port = urlsplit(file_server).port, urlsplit(base).port
+    with other_chromium(browser, "MAP rebind.example 127.0.0.1", "EXCLUDE 127.0.0.2") as context:
+        rebound_file_server = f"http://rebind.example:{file_port}/api/v1"
+        # The same-origin write: the page "is" rebind.example on the file server's port.
+        write, _read = run_attack(context, f"http://rebind.example:{file_port}/attack",
+                                  rebound_file_server, f"http://rebind.example:{preview_port}")
+        _write, read = run_attack(context, f"http://rebind.example:{preview_port}/attack",
+                                  rebound_file_server, f"http://rebind.example:{preview_port}")
+        other_write, other_read = run_attack(context, "http://127.0.0.2:9/attack", file_server, base)
+    assert write.startswith("403 Refused"), write
+    assert read.startswith("403 Refused") and "local_backend" not in read, read
+    assert other_write == "refused" and other_read == "refused", (other_write, other_read)
+    assert (project / "pelicanconf.py").read_bytes() == before
+
+
+def test_the_facts_and_the_open_questions_are_one_entry_each_and_open_directly(editor, editor_tab):
+    """Issue 18: the facts appeared twice, and the open questions, opened from their
+    address, showed "Cannot read properties of undefined"."""
+    for collection, entry, label, heading in (
+            ("facts", "practice", "Practice, therapist and crisis lines", "facts"),
+            ("questions", "open-questions", "Open questions (answers only the practice can give)", "Open questions")):
+        editor_tab.page.goto(f"{editor_tab.base}/admin/#/collections/{collection}")
+        editor_tab.page.reload()
+        login = editor_tab.page.get_by_role("button", name="Login")
+        card = editor_tab.page.get_by_text(label, exact=True)
+        login.or_(card).first.wait_for()
+        if login.is_visible():
+            login.click()
+        card.first.wait_for()
+        assert card.count() == 1, f"{collection} lists its entry {card.count()} times"
+        editor_tab.open_entry(collection, entry, heading)
+    editor_tab.page.get_by_text("Costs", exact=True).last.click()
+    editor_tab.page.get_by_label("Therapy session fees").wait_for(state="attached")
+    assert editor_tab.errors == []
+
+
+def test_a_question_without_a_question_mark_is_refused_with_a_message(editor, editor_tab):
+    project, _base = editor
+    original = read(project, FAQ)
+    editor_tab.open_entry("faq", "faq")
+    question = editor_tab.page.locator('input[id^="question-field"]').first
+    editor_tab.type_into(question, question.input_value().rstrip("?"))
+    editor_tab.publish()
+    editor_tab.page.get_by_text("End the question with a question mark").first.wait_for()
+    assert read(project, FAQ) == original
+
+
+def test_a_list_pasted_from_word_stays_a_list(editor, editor_tab):
+    """Word copies a list as "·<tab>item" lines in its plain text; pasted as they
+    are, the items run into one paragraph. The editor turns them into "- " lines,
+    and refuses a bullet character typed in by hand, with a message."""
+    editor_tab.open_entry("faq", "faq")
+    answer = editor_tab.answer_box("Can I keep my therapist?")
+    answer.click()
+    answer.press("End")
+    answer.evaluate("""(box) => {
+        box.setSelectionRange(box.value.length, box.value.length);
+        const copied = new DataTransfer();
+        copied.setData("text/plain", "Bring:\\r\\n·\\tyour calendar\\r\\n·\\tquestions for us\\r\\n");
+        box.dispatchEvent(new ClipboardEvent("paste", {clipboardData: copied, bubbles: true, cancelable: true}));
+    }""")
+    editor_tab.page.wait_for_timeout(300)
+    assert answer.input_value().endswith("\n\nBring:\n- your calendar\n- questions for us\n"), answer.input_value()
+
+    editor_tab.type_into(answer, answer.input_value() + "\n• one more\n")
+    editor_tab.publish()
+    editor_tab.page.get_by_text('starting with "- "').first.wait_for()
+
+
+def test_the_editor_names_the_practice_and_says_that_it_saves_on_this_computer(editor, editor_tab):
+    editor_tab.open_entry("pages", "about")
+    assert editor_tab.page.title().startswith("Edit the site of "), editor_tab.page.title()
+    assert len(editor_tab.page.title()) > len("Edit the site of ") + 3
+    editor_tab.page.get_by_role("button", name="Saved", exact=True).wait_for()  # nothing changed yet
+    summary = editor_tab.page.get_by_label("Summary")
+    editor_tab.type_into(summary, summary.input_value() + " ")
+    editor_tab.page.get_by_role("button", name="Save on this computer").click()
+    editor_tab.page.get_by_text("Save now", exact=True).wait_for()
+    assert editor_tab.page.get_by_text("Publish", exact=True).count() == 0
+
+
+def test_facts_and_page_links_are_offered_as_readable_choices(editor, editor_tab):
+    """Issue 18: {{ therapist.first_name }} and {filename} were typed by hand; now an
+    Insert list below each text box names them in words and puts them at the cursor."""
+    editor_tab.open_entry("faq", "faq")
+    answer = editor_tab.answer_box("Can I keep my therapist?")
+    before = answer.input_value()
+    choices = answer.locator("xpath=ancestor::div[.//select][1]").locator("select")
+    offered = choices.locator("option").all_inner_texts()
+    assert "Crisis lines › 988 Suicide & Crisis Lifeline › Number as shown" in offered, offered
+    assert any("(/faq/)" in text for text in offered), offered
+
+    # The cursor at the start of the answer, then a fact chosen by its name.
+    answer.click()
+    answer.press("Control+Home")
+    choices.select_option(label="The therapist › First name")
+    editor_tab.page.wait_for_timeout(300)
+    assert answer.input_value() == "{{ therapist.first_name }}" + before, answer.input_value()[:80]
+    choices.select_option(label=next(text for text in offered if "(/faq/)" in text))
+    editor_tab.page.wait_for_timeout(300)
+    assert "]({filename}faq.md)" in answer.input_value()

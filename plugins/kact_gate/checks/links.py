@@ -9,6 +9,7 @@ online check is `invoke check-links --online`.
 import difflib
 import posixpath
 import re
+from pathlib import PurePosixPath
 from urllib.parse import unquote, urlsplit
 
 from ..locate import is_inside, where_text
@@ -18,6 +19,8 @@ PLACEHOLDER = re.compile(r"[{|](filename|static|attach|index|tag|category|author
 HOST = re.compile(r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
 PHONE = re.compile(r"^\+?[0-9][0-9-]{1,20}$")
 EMAIL = re.compile(r"^[^@\s/]+@([a-z0-9-]+\.)+[a-z]{2,63}$", re.IGNORECASE)
+# The live preview and the editor, on her own computer (tooling/local_callers.py).
+PREVIEW_HOSTS = ("127.0.0.1", "localhost")
 EXTERNAL_FIX = "Correct the address; copy it from the browser's address bar of the page you mean."
 
 
@@ -110,6 +113,8 @@ def _check_external(value, parts, scheme):
     needles = [value]
     if value.startswith("//"):
         return (f"The address {value} has no https: at the start.", f"Write it as https:{value}.", needles)
+    if scheme in ("http", "https") and (parts.hostname or "").lower() in PREVIEW_HOSTS:
+        return _preview_address(value, parts, needles)
     if scheme == "http":
         return (f"The address {value} uses http:, which is not secure.",
                 "Change http:// to https://. If that site has no https version, link to another source.", needles)
@@ -132,6 +137,15 @@ def _check_external(value, parts, scheme):
         return None
     return (f"The address {value} starts with {scheme}:, which the site does not allow.",
             "Use https:// for other websites, tel: or sms: for phone numbers, mailto: for email.", needles)
+
+
+def _preview_address(value, parts, needles):
+    """An address copied from the preview's (or the editor's) address bar: only her
+    computer has it, so link to the page's file instead, which works everywhere."""
+    name = PurePosixPath(parts.path).name or "index"
+    file_name = "index.md" if name == "index" else f"{name.removesuffix('.html')}.md"
+    return (f"The address {value} is the preview on your computer; visitors cannot open it.",
+            f"Link to the page as {{filename}}{file_name}, e.g. [the questions]({{filename}}faq.md).", needles)
 
 
 def _port_ok(parts):
