@@ -15,7 +15,7 @@ import markdown
 from kact_facts import render_text, text_sandbox
 from pelican import signals
 
-from .rules import notice_ids_for, parse_notice_request
+from .rules import notice_ids_for, parse_notice_request, wording_on
 
 NOTICES_FILE = "data/notices.yml"
 _INLINE_MARKDOWN = markdown.Markdown(extensions=["markdown.extensions.smarty"])
@@ -31,8 +31,18 @@ def render_wording(notices, facts, project=Path(".")):
             text = render_text(env, notice["text"])
         except jinja2.TemplateError as error:
             _stop(notice, error, project)
-        notice["plain"] = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", html.unescape(text)).replace("**", "")
-        notice["html"] = _INLINE_MARKDOWN.reset().convert(text)
+        notice["plain"], notice["html"] = _plain_and_html(text)
+        if notice.get("short"):
+            try:
+                short = render_text(env, notice["short"])
+            except jinja2.TemplateError as error:
+                _stop(notice, error, project)
+            notice["short_plain"], notice["short_html"] = _plain_and_html(short)
+
+
+def _plain_and_html(text):
+    plain = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", html.unescape(text)).replace("**", "")
+    return plain, _INLINE_MARKDOWN.reset().convert(text)
 
 
 def _stop(notice, error, project):
@@ -66,7 +76,10 @@ def prepare_notices(pelican):
 
 
 def attach_notices(page):
-    """Give the page `required_notices` (ids) and `page_notices` (shown in main)."""
+    """Give the page `required_notices` (ids), `top_notices` (notices with a
+    short line, shown under the heading: the short line linking to the full
+    wording, or the full wording on its own page) and `page_notices` (shown
+    whole in main, after the page's text)."""
     settings = page.settings
     spec = settings["NOTICES"]
     added, dropped = parse_notice_request(page.metadata.get("notices", ""))
@@ -75,12 +88,22 @@ def attach_notices(page):
     page.notice_drop_requests = dropped
     wanted = set(required) | set(added)
     wanted -= set(dropped) - set(required)
-    page.page_notices = [
+    shown = [
         notice
         for notice in spec
         if notice["id"] in wanted
         and (notice["place"] == "page" or page.slug in notice.get("also_in_page", []))
     ]
+    page.top_notices, page.page_notices = [], []
+    for notice in shown:
+        plain, wording = wording_on(notice, page.slug)
+        entry = {**notice, "plain": plain, "html": wording}
+        if notice.get("short"):
+            # Short everywhere but its own page, which holds it whole, at the same place.
+            entry["full_page"] = notice["full_on"] if notice["full_on"] != page.slug else None
+            page.top_notices.append(entry)
+        else:
+            page.page_notices.append(entry)
 
 
 def on_content_init(content):

@@ -28,7 +28,8 @@ def rule_matches(rules, slug, text):
 def notice_ids_for(page, spec):
     """Ids of the notices the page must carry, in the spec's order."""
     text = page_text(page)
-    return [n["id"] for n in spec if rule_matches(n.get("rules", {}), page.slug, text)]
+    return [n["id"] for n in spec
+            if rule_matches(n.get("rules", {}), page.slug, text) or n.get("full_on") == page.slug]
 
 
 def parse_notice_request(value):
@@ -44,3 +45,11 @@ def parse_notice_request(value):
         elif item:
             added.append(item)
     return added, dropped
+
+
+def wording_on(notice, slug):
+    """The wording a page shows: the short line, unless the notice has none or
+    this is the one page that holds it whole. Returns (plain, html)."""
+    if notice.get("short") and notice.get("full_on") != slug:
+        return notice["short_plain"], notice["short_html"]
+    return notice["plain"], notice["html"]

@@ -35,6 +35,8 @@ def check(site):
         for notice in spec:
             if rule_matches(notice.get("rules", {}), page.slug, text):
                 required[notice["id"]] = _reason(notice, page.slug, source)
+            elif notice.get("full_on") == page.slug:
+                required[notice["id"]] = "data/notices.yml names it as the page that holds the full wording"
         for notice_id in getattr(page, "required_notices", []):
             required.setdefault(notice_id, "the notices plugin found this page needs it")
         _, dropped = parse_notice_request(source.value("notices"))
@@ -73,6 +75,8 @@ def _reason(notice, slug, source):
 
 
 def _check_shown(built, source, notice, reason):
+    from kact_notices.rules import wording_on
+
     notice_id = notice["id"]
     shown = built.doc.xpath(f"//*[@data-notice='{notice_id}']")
     if not shown:
@@ -89,7 +93,8 @@ def _check_shown(built, source, notice, reason):
             yield Problem(source.rel, None,
                           f"The {notice_id} notice is not in the page's {place} part, where data/notices.yml puts it.",
                           THEME_FIX)
-    wording = " ".join(words_of(notice.get("plain", "")))
+    plain, _ = wording_on(notice, source.page.slug)
+    wording = " ".join(words_of(plain))
     if wording and not any(wording in " ".join(words_of(visible_text(element))) for element in shown):
         yield Problem(source.rel, None,
                       f"The {notice_id} notice on this page does not have the wording in data/notices.yml.",
