@@ -53,12 +53,21 @@ def test_headings_do_not_skip_levels(site, address):
 
 
 def test_nav_marks_the_current_page(site):
-    for address in ("/", "/faq/", "/the-science/"):
-        soup = site.soup(address)
-        for nav in soup.select("header nav"):
-            current = nav.select('[aria-current="page"]')
-            assert len(current) == 1
-            assert current[0]["href"].rstrip("/").endswith(address.rstrip("/").split("/")[-1] or ".")
+    """The current page is marked aria-current="page"; a page under a menu
+    group marks the group's item aria-current="true" where it is not listed
+    itself (the one-row menu on wide screens). The home page is the site name."""
+    home = site.soup("/")
+    assert home.select_one("header a.app-header__name")["aria-current"] == "page"
+    assert not home.select("header nav [aria-current]")
+    for address, group in (("/faq/", None), ("/the-science/", "what-is-kact")):
+        for nav in site.soup(address).select("header nav"):
+            current = nav.select("[aria-current]")
+            assert len(current) == 1, f"{address}: {current}"
+            slug = current[0]["href"].rstrip("/").split("/")[-1]
+            if current[0]["aria-current"] == "page":
+                assert slug == address.strip("/")
+            else:
+                assert (current[0]["aria-current"], slug) == ("true", group)
 
 
 def test_urgent_help_is_first_in_the_header_with_tappable_links(site, address):

@@ -15,7 +15,7 @@ import markdown
 from kact_facts import render_text, text_sandbox
 from pelican import signals
 
-from .rules import notice_ids_for, parse_notice_request, wording_on
+from .rules import notice_ids_for, parse_notice_request, shows_short_line
 
 NOTICES_FILE = "data/notices.yml"
 _INLINE_MARKDOWN = markdown.Markdown(extensions=["markdown.extensions.smarty"])
@@ -96,8 +96,9 @@ def attach_notices(page):
     ]
     page.top_notices, page.page_notices = [], []
     for notice in shown:
-        plain, wording = wording_on(notice, page.slug)
-        entry = {**notice, "plain": plain, "html": wording}
+        entry = dict(notice)
+        if shows_short_line(notice, page.slug):
+            entry["plain"], entry["html"] = notice["short_plain"], notice["short_html"]
         if notice.get("short"):
             # Short everywhere but its own page, which holds it whole, at the same place.
             entry["full_page"] = notice["full_on"] if notice["full_on"] != page.slug else None

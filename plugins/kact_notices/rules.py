@@ -47,9 +47,7 @@ def parse_notice_request(value):
     return added, dropped
 
 
-def wording_on(notice, slug):
-    """The wording a page shows: the short line, unless the notice has none or
-    this is the one page that holds it whole. Returns (plain, html)."""
-    if notice.get("short") and notice.get("full_on") != slug:
-        return notice["short_plain"], notice["short_html"]
-    return notice["plain"], notice["html"]
+def shows_short_line(notice, slug):
+    """Whether the page shows the notice's short line: it has one, and this is
+    not the one page that holds it whole."""
+    return bool(notice.get("short")) and notice.get("full_on") != slug

@@ -75,7 +75,7 @@ def _reason(notice, slug, source):
 
 
 def _check_shown(built, source, notice, reason):
-    from kact_notices.rules import wording_on
+    from kact_notices.rules import shows_short_line
 
     notice_id = notice["id"]
     shown = built.doc.xpath(f"//*[@data-notice='{notice_id}']")
@@ -93,7 +93,7 @@ def _check_shown(built, source, notice, reason):
             yield Problem(source.rel, None,
                           f"The {notice_id} notice is not in the page's {place} part, where data/notices.yml puts it.",
                           THEME_FIX)
-    plain, _ = wording_on(notice, source.page.slug)
+    plain = notice.get("short_plain" if shows_short_line(notice, source.page.slug) else "plain", "")
     wording = " ".join(words_of(plain))
     if wording and not any(wording in " ".join(words_of(visible_text(element))) for element in shown):
         yield Problem(source.rel, None,
