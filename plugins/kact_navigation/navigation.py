@@ -25,12 +25,14 @@ HOME = "index"
 HEADING = re.compile(r'<h([23]) id="([^"]+)"[^>]*>(.*?)</h\1>', re.DOTALL)
 TAG = re.compile(r"<[^>]+>")
 DEFAULTS = {
-    "SECTION_LIST_MIN_WORDS": 450,
+    # About four phone screens of text with the header and footer: longer pages need a way to scan them.
+    "SECTION_LIST_MIN_WORDS": 250,
     "SECTION_LIST_MIN_HEADINGS": 4,
     # Pages that are lists of questions: their `###` questions are listed, grouped under their `##`.
     "SECTION_LIST_WITH_SUBHEADINGS": ["faq"],
-    # The home page's question cards already open it with where to go.
-    "SECTION_LIST_SKIP": ["index"],
+    # The home page's question cards already open it with where to go; on the
+    # urgent-help page nothing may stand between a reader and the lines.
+    "SECTION_LIST_SKIP": ["index", "urgent-help"],
 }
 
 
