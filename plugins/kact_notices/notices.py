@@ -93,6 +93,8 @@ def attach_notices(page):
         for notice in spec
         if notice["id"] in wanted
         and (notice["place"] == "page" or page.slug in notice.get("also_in_page", []))
+        # The page's own text says it (the gate checks the words are there).
+        and page.slug not in (notice.get("said_in_text") or {})
     ]
     page.top_notices, page.page_notices = [], []
     for notice in shown:
