@@ -74,6 +74,17 @@ def _reason(notice, slug, source):
     return "its rule in data/notices.yml matches the page's text"
 
 
+def _check_said(built, source, notice_id, said):
+    """The page's own text carries the notice (data/notices.yml said_in_text)."""
+    prose = " ".join(words_of(visible_text(built.prose))) if built.prose is not None else ""
+    if " ".join(words_of(said)) not in prose:
+        yield Problem(source.rel, None,
+                      f"data/notices.yml says this page's own text carries the {notice_id} notice "
+                      f"(\"{said}\"), but the page no longer says that.",
+                      f"Put those words back in the page, or remove the page from said_in_text under "
+                      f"{notice_id} in data/notices.yml so the notice's box is shown instead.")
+
+
 def _check_shown(built, source, notice, reason):
     from kact_notices.rules import shows_short_line
 
@@ -104,13 +115,3 @@ def _check_shown(built, source, notice, reason):
                       f"The {notice_id} notice on this page does not have the wording in data/notices.yml.",
                       "The wording must come from data/notices.yml only; edit it there, not in a page or template.")
 
-
-def _check_said(built, source, notice_id, said):
-    """The page's own text carries the notice (data/notices.yml said_in_text)."""
-    prose = " ".join(words_of(visible_text(built.prose))) if built.prose is not None else ""
-    if " ".join(words_of(said)) not in prose:
-        yield Problem(source.rel, None,
-                      f"data/notices.yml says this page's own text carries the {notice_id} notice "
-                      f"(\"{said}\"), but the page no longer says that.",
-                      f"Put those words back in the page, or remove the page from said_in_text under "
-                      f"{notice_id} in data/notices.yml so the notice's box is shown instead.")
