@@ -114,4 +114,3 @@ def _check_shown(built, source, notice, reason):
         yield Problem(source.rel, None,
                       f"The {notice_id} notice on this page does not have the wording in data/notices.yml.",
                       "The wording must come from data/notices.yml only; edit it there, not in a page or template.")
-
