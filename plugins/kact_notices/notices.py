@@ -31,18 +31,19 @@ def render_wording(notices, facts, project=Path(".")):
             text = render_text(env, notice["text"])
         except jinja2.TemplateError as error:
             _stop(notice, error, project)
-        notice["plain"], notice["html"] = _plain_and_html(text)
-        if notice.get("short"):
-            try:
-                short = render_text(env, notice["short"])
-            except jinja2.TemplateError as error:
-                _stop(notice, error, project)
-            notice["short_plain"], notice["short_html"] = _plain_and_html(short)
+        notice["plain"] = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", html.unescape(text)).replace("**", "")
+        notice["html"] = _INLINE_MARKDOWN.reset().convert(text)
 
 
-def _plain_and_html(text):
-    plain = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", html.unescape(text)).replace("**", "")
-    return plain, _INLINE_MARKDOWN.reset().convert(text)
+def render_short_lines(notices, facts, project=Path(".")):
+    """The one-line versions (`short:`), rendered exactly as the full wording
+    is (same sandbox, same reports), kept as short_plain and short_html."""
+    shorts = [{"id": notice["id"], "text": notice["short"]} for notice in notices if notice.get("short")]
+    render_wording(shorts, facts, project)
+    by_id = {short["id"]: short for short in shorts}
+    for notice in notices:
+        if notice["id"] in by_id:
+            notice["short_plain"], notice["short_html"] = by_id[notice["id"]]["plain"], by_id[notice["id"]]["html"]
 
 
 def _stop(notice, error, project):
@@ -72,7 +73,9 @@ def _line_of_id(path, notice_id):
 def prepare_notices(pelican):
     settings = pelican.settings
     # The project folder holds content/ (as the gate reads it), whatever folder the build runs in.
-    render_wording(settings["NOTICES"], settings["FACTS"], Path(settings["PATH"]).resolve().parent)
+    project = Path(settings["PATH"]).resolve().parent
+    render_wording(settings["NOTICES"], settings["FACTS"], project)
+    render_short_lines(settings["NOTICES"], settings["FACTS"], project)
 
 
 def attach_notices(page):
