@@ -35,17 +35,6 @@ def render_wording(notices, facts, project=Path(".")):
         notice["html"] = _INLINE_MARKDOWN.reset().convert(text)
 
 
-def render_short_lines(notices, facts, project=Path(".")):
-    """The one-line versions (`short:`), rendered exactly as the full wording
-    is (same sandbox, same reports), kept as short_plain and short_html."""
-    shorts = [{"id": notice["id"], "text": notice["short"]} for notice in notices if notice.get("short")]
-    render_wording(shorts, facts, project)
-    by_id = {short["id"]: short for short in shorts}
-    for notice in notices:
-        if notice["id"] in by_id:
-            notice["short_plain"], notice["short_html"] = by_id[notice["id"]]["plain"], by_id[notice["id"]]["html"]
-
-
 def _stop(notice, error, project):
     """A plain report naming the notice's line in data/notices.yml, no traceback."""
     from kact_gate.gate import GateFailed
@@ -68,6 +57,17 @@ def _line_of_id(path, notice_id):
         return None
     pattern = re.compile(rf"^\s*-?\s*id:\s*['\"]?{re.escape(notice_id)}['\"]?\s*$")
     return next((number for number, line in enumerate(lines, start=1) if pattern.match(line)), None)
+
+
+def render_short_lines(notices, facts, project=Path(".")):
+    """The one-line versions (`short:`), rendered exactly as the full wording
+    is (same sandbox, same reports), kept as short_plain and short_html."""
+    shorts = [{"id": notice["id"], "text": notice["short"]} for notice in notices if notice.get("short")]
+    render_wording(shorts, facts, project)
+    by_id = {short["id"]: short for short in shorts}
+    for notice in notices:
+        if notice["id"] in by_id:
+            notice["short_plain"], notice["short_html"] = by_id[notice["id"]]["plain"], by_id[notice["id"]]["html"]
 
 
 def prepare_notices(pelican):
