@@ -94,7 +94,8 @@ def contents_of(html, with_subheadings=False):
     """The page's sections from its headings: `##` always, `###` under them if asked."""
     sections = []
     for level, anchor, inner in HEADING.findall(html):
-        title = Markup(" ".join(_words(inner)))
+        # Tags are dropped, not spaced: "Is it <em>safe</em>?" reads "Is it safe?".
+        title = Markup(" ".join(unescape(TAG.sub("", inner)).split()))
         if level == "2":
             sections.append(Section(anchor, title, []))
         elif with_subheadings and sections:
