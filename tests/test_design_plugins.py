@@ -45,6 +45,9 @@ def test_sections_come_from_the_headings_and_questions_sit_under_their_group():
     assert [(section.anchor, [question.anchor for question in section.subsections]) for section in grouped] == [
         ("safety", ["is-it-safe"]), ("taking-part", ["virtually"])]
     assert grouped[0].subsections[0].title == "Is it safe?"
+    # Text, not markup: an escaped < in a heading stays escaped in the list.
+    assert contents_of('<h2 id="a">1 &lt; 2</h2>')[0].title == "1 < 2"
+    assert not hasattr(contents_of('<h2 id="a">1 &lt; 2</h2>')[0].title, "__html__")
 
 
 def _page(slug, words=300, headings=4, nav_order=None):

@@ -94,8 +94,9 @@ def contents_of(html, with_subheadings=False):
     """The page's sections from its headings: `##` always, `###` under them if asked."""
     sections = []
     for level, anchor, inner in HEADING.findall(html):
-        # Tags are dropped, not spaced: "Is it <em>safe</em>?" reads "Is it safe?".
-        title = Markup(" ".join(unescape(TAG.sub("", inner)).split()))
+        # Plain text (the template escapes it); tags are dropped, not spaced:
+        # "Is it <em>safe</em>?" reads "Is it safe?".
+        title = Markup(inner).striptags()
         if level == "2":
             sections.append(Section(anchor, title, []))
         elif with_subheadings and sections:
