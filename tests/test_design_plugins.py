@@ -60,7 +60,6 @@ def test_short_pages_and_skipped_pages_get_no_section_list():
     assert len(page_contents(_page("long"), {})) == 4
     assert page_contents(_page("short", words=100), {}) == []
     assert page_contents(_page("few", headings=2), {}) == []
-    assert page_contents(_page("urgent-help"), {}) == []
     assert page_contents(_page("index"), {}) == []
 
 

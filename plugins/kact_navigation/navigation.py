@@ -10,7 +10,8 @@
   group's pages, or None) and `contents`: the page's `##` headings (with their
   `###` headings where the page is a list of questions), worked out from the
   HTML Python-Markdown wrote, so the list is never typed by hand. Short pages
-  get none: SECTION_LIST_MIN_WORDS and SECTION_LIST_MIN_HEADINGS set how long.
+  get none: SECTION_LIST_MIN_WORDS and SECTION_LIST_MIN_HEADINGS set how long;
+  `contents_wide_only` pages (SECTION_LIST_WIDE_ONLY) show it on wide screens only.
 """
 import re
 from html import unescape
@@ -27,12 +28,14 @@ TAG = re.compile(r"<[^>]+>")
 DEFAULTS = {
     # About four phone screens of text with the header and footer: longer pages need a way to scan them.
     "SECTION_LIST_MIN_WORDS": 250,
-    "SECTION_LIST_MIN_HEADINGS": 4,
+    "SECTION_LIST_MIN_HEADINGS": 3,
     # Pages that are lists of questions: their `###` questions are listed, grouped under their `##`.
     "SECTION_LIST_WITH_SUBHEADINGS": ["faq"],
-    # The home page's question cards already open it with where to go; on the
-    # urgent-help page nothing may stand between a reader and the lines.
-    "SECTION_LIST_SKIP": ["index", "urgent-help"],
+    # The home page's question cards already open it with where to go.
+    "SECTION_LIST_SKIP": ["index"],
+    # On a phone nothing may stand between these pages' heading and what to do
+    # now: their list is shown only beside the text, on wide screens.
+    "SECTION_LIST_WIDE_ONLY": ["urgent-help"],
 }
 
 
@@ -126,6 +129,8 @@ def share_menus(generator):
     for page in [*generator.pages, *generator.hidden_pages]:
         page.section_group = group_of.get(page.slug)
         page.contents = page_contents(page, generator.settings)
+        wide_only = generator.settings.get("SECTION_LIST_WIDE_ONLY", DEFAULTS["SECTION_LIST_WIDE_ONLY"])
+        page.contents_wide_only = page.slug in wide_only
 
 
 def register():

@@ -46,10 +46,19 @@ def test_the_phone_menu_button_stays_put_and_says_close(open_page, site_url):
         assert phone_menu_problems(open_page(site_url + address, fresh=True, **PHONE).page) == [], address
 
 
-# The home page opens with its question cards instead (partials/question_cards.html).
-@pytest.mark.parametrize("address", [address for address in PAGES if address != "/"], ids=lambda a: PAGES[a])
+# The home page opens with its question cards instead (partials/question_cards.html);
+# on a phone the urgent-help page opens with what to do now, and lists its sections
+# only beside the text on wide screens (SECTION_LIST_WIDE_ONLY, checked below).
+@pytest.mark.parametrize("address", [address for address in PAGES if address not in ("/", "/urgent-help/")],
+                         ids=lambda a: PAGES[a])
 def test_long_pages_open_with_a_list_of_their_sections(open_page, site_url, address):
     assert section_list_problems(open_page(site_url + address, **PHONE).page) == []
+
+
+def test_urgent_help_lists_its_sections_beside_the_text_on_a_desktop_only(open_page, site_url):
+    assert section_list_problems(open_page(site_url + "/urgent-help/", height=200, width=1280).page) == []
+    phone = open_page(site_url + "/urgent-help/", **PHONE).page
+    assert not phone.locator("main aside").first.is_visible()
 
 
 def test_the_faq_lists_its_questions_first_grouped(open_page, site_url):
