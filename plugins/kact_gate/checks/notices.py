@@ -75,8 +75,14 @@ def _reason(notice, slug, source):
 
 
 def _check_said(built, source, notice_id, said):
-    """The page's own text carries the notice (data/notices.yml said_in_text)."""
+    """The page's own text carries the notice (data/notices.yml said_in_text):
+    every sentence listed for it is there."""
     prose = " ".join(words_of(visible_text(built.prose))) if built.prose is not None else ""
+    for sentence in [said] if isinstance(said, str) else said:
+        yield from _check_sentence(source, notice_id, sentence, prose)
+
+
+def _check_sentence(source, notice_id, said, prose):
     if " ".join(words_of(said)) not in prose:
         yield Problem(source.rel, None,
                       f"data/notices.yml says this page's own text carries the {notice_id} notice "
