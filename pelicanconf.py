@@ -75,6 +75,8 @@ GATE_ADVICE = False
 PLUGINS = ["kact_content_cache", "kact_facts", "kact_navigation", "kact_tables", "kact_notices", "kact_hosting"]
 # "Page last reviewed: 26 November 2026" from each page's Reviewed header.
 PLUGINS += ["kact_reviewed"]
+# References: one return link per citation, lettered a, b, c as on Wikipedia.
+PLUGINS += ["kact_references"]
 # Pictures from content/images/: sized AVIF/WebP/JPEG copies in a <picture>, metadata stripped.
 PLUGINS += ["kact_images"]
 # "What next" at the end of every page and the home page's question cards.

@@ -64,11 +64,13 @@ def followed(tmp_path_factory):
     project = copy_project(tmp_path_factory.mktemp("editing-guide") / "project", [*BUILD_INPUTS, *TOOLING])
     steps = {}
 
-    # "Add a question to the FAQ": paste the example at the end of faq.md, after a blank line.
+    # "Add a question to the FAQ": paste the example at the end of the last group, just
+    # before "## References", after a blank line.
     faq_entry = code_blocks(section("Add a question to the FAQ"), "markdown")[0]
     faq = project / "content" / "pages" / "faq.md"
-    faq.write_text(faq.read_text(encoding="utf-8").rstrip("\n") + "\n\n" + faq_entry, encoding="utf-8")
-    steps["faq_question"] = faq_entry.splitlines()[0].removeprefix("## ").strip()
+    before, references = faq.read_text(encoding="utf-8").split("\n## References", 1)
+    faq.write_text(before.rstrip("\n") + "\n\n" + faq_entry + "\n## References" + references, encoding="utf-8")
+    steps["faq_question"] = faq_entry.splitlines()[0].removeprefix("### ").strip()
 
     # "Add a page": run the command it gives (make hands it to invoke).
     add_page = section("Add a page")
@@ -119,9 +121,12 @@ def test_the_site_builds_with_no_problem_and_no_advice(followed):
 def test_the_new_faq_question_is_on_the_faq_page(followed):
     project, steps = followed
     site = BuiltSite(output=project / "output")
-    headings = {h.get_text(strip=True): h.get("id") for h in site.soup("/faq/").select("main h2")}
+    soup = site.soup("/faq/")
+    headings = {h.get_text(strip=True): h.get("id") for h in soup.select("main .app-prose h3")}
     assert steps["faq_question"] in headings
     assert headings[steps["faq_question"]] == "how-long-does-each-session-take"
+    # The list of questions at the top picks it up by itself.
+    assert soup.select_one('.app-side a[href="#how-long-does-each-session-take"]') is not None
 
 
 def test_the_new_page_is_built_with_its_notices_review_date_and_menu_link(followed):

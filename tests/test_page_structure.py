@@ -1,10 +1,15 @@
 """Every page has the shell an accessible health page needs."""
 import re
 
+import yaml
+
 from tests.conftest import PAGES, SOURCE_PAGES
+from tests.site import ROOT
 
 SUMMARIES = {page.address: page.summary for page in SOURCE_PAGES}
 IN_THE_MENU = [page.address for page in SOURCE_PAGES if page.nav_order]
+# The menu's groups: a group's head item stands for its member pages on wide screens.
+SIGNPOST_GROUPS = yaml.safe_load((ROOT / "data" / "signposts.yml").read_text(encoding="utf-8")).get("groups", {})
 
 
 def test_language_is_declared(site, address):
@@ -47,13 +52,26 @@ def test_headings_do_not_skip_levels(site, address):
 
 
 def test_nav_marks_the_current_page(site):
+    """Every page in the menu is marked: aria-current="page" on its own item, or,
+    for a page under a menu group (data/signposts.yml) that the one-row menu does
+    not list itself, aria-current="true" on its group's item. The home page is
+    the site name."""
     assert IN_THE_MENU, "no page has a Nav_order, so the site has no menu"
+    group_of = {member: head for head, members in SIGNPOST_GROUPS.items() for member in members}
+    home = site.soup("/")
+    assert home.select_one("header a.app-header__name")["aria-current"] == "page"
+    assert not home.select("header nav [aria-current]")
     for address in IN_THE_MENU:
-        soup = site.soup(address)
-        for nav in soup.select("header nav"):
-            current = nav.select('[aria-current="page"]')
-            assert len(current) == 1
-            assert current[0]["href"].rstrip("/").endswith(address.rstrip("/").split("/")[-1] or ".")
+        if address == "/":
+            continue
+        for nav in site.soup(address).select("header nav"):
+            current = nav.select("[aria-current]")
+            assert len(current) == 1, f"{address}: {current}"
+            slug = current[0]["href"].rstrip("/").split("/")[-1]
+            if current[0]["aria-current"] == "page":
+                assert slug == address.strip("/")
+            else:
+                assert (current[0]["aria-current"], slug) == ("true", group_of.get(address.strip("/")))
 
 
 def test_urgent_help_is_first_in_the_header_with_tappable_links(site, address):

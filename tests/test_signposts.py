@@ -20,7 +20,13 @@ def _target(site, address, href):
 
 
 def test_every_page_ends_with_a_related_page_and_a_consult(site, facts):
+    ends_plain = {f"/{slug}/" for slug in yaml.safe_load((ROOT / "data" / "signposts.yml").read_text())["ends_plain"]}
     for address in PAGES:
+        if address in ends_plain:
+            main = site.soup(address).main
+            assert main.find("nav", class_="app-next") is None, f"{address} should end with its own text"
+            assert not main.find("a", href=facts["practice"]["booking_url"]), f"{address} offers a consult"
+            continue
         block = site.soup(address).main.find("nav", class_="app-next")
         assert block is not None, f"{address} has no What next block"
         assert block.find_next_sibling() is None, f"{address}: What next is not the end of the page"

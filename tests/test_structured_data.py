@@ -76,8 +76,8 @@ def test_faq_page_lists_every_question_with_an_answer(site):
     faqs = of_type(graph_of(site, "/faq/"), "FAQPage")
     assert len(faqs) == 1
     questions = faqs[0]["mainEntity"]
-    headings = [h2.get_text(" ", strip=True) for h2 in site.soup("/faq/").select("main .app-prose h2")]
-    assert headings, "the FAQ page has no ## questions"
+    headings = [h3.get_text(" ", strip=True) for h3 in site.soup("/faq/").select("main .app-prose h3")]
+    assert headings, "the FAQ page has no ### questions"
     assert [question["name"] for question in questions] == headings
     for question in questions:
         assert question["@type"] == "Question"

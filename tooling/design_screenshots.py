@@ -2,8 +2,8 @@
 
     python -m tooling.design_screenshots OUTPUT_FOLDER LABEL
 
-serves OUTPUT_FOLDER on 127.0.0.1, opens the home page and two inner pages
-in headless Chromium at a phone (375x667) and a desktop (1280x800) window,
+serves OUTPUT_FOLDER on 127.0.0.1, opens every page of the site (the list the
+tests use, tests/conftest.py) in headless Chromium at a phone (375x667) and a desktop (1280x800) window,
 and saves docs/design/<LABEL>-<page>-<width>.png, reduced to a 32-colour
 palette so the pictures stay small in the repository.
 """
@@ -17,10 +17,10 @@ from PIL import Image
 from playwright.sync_api import sync_playwright
 
 from tests.browser.conftest import CHROMIUM_FLAGS, DESKTOP, PHONE, serve_folder
+from tests.conftest import PAGES
 
 CHROMIUM = os.environ.get("KACT_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 DESIGN = Path(__file__).resolve().parent.parent / "docs" / "design"
-PAGES = {"home": "/", "how-it-works": "/how-it-works/", "faq": "/faq/"}
 
 
 def small_png(png_bytes, target):
@@ -35,7 +35,7 @@ def take(output, label):
         for screen in (PHONE, DESKTOP):
             context = browser.new_context(viewport=screen)
             page = context.new_page()
-            for name, address in PAGES.items():
+            for address, name in PAGES.items():
                 page.goto(url + address, wait_until="load")
                 small_png(page.screenshot(), DESIGN / f"{label}-{name}-{screen['width']}.png")
             context.close()

@@ -16,7 +16,7 @@ from kact_facts import render_text, text_sandbox
 from kact_reading_limit import TookTooLong, time_limit
 from pelican import signals
 
-from .rules import notice_ids_for, parse_notice_request
+from .rules import notice_ids_for, parse_notice_request, shows_short_line
 
 NOTICES_FILE = "data/notices.yml"
 _INLINE_MARKDOWN = markdown.Markdown(extensions=["markdown.extensions.smarty"])
@@ -71,14 +71,30 @@ def _line_of_id(path, notice_id):
     return next((number for number, line in enumerate(lines, start=1) if pattern.match(line)), None)
 
 
+def render_short_lines(notices, facts, project=Path(".")):
+    """The one-line versions (`short:`), rendered exactly as the full wording
+    is (same sandbox, same reports), kept as short_plain and short_html."""
+    shorts = [{"id": notice["id"], "text": notice["short"]} for notice in notices if notice.get("short")]
+    render_wording(shorts, facts, project)
+    by_id = {short["id"]: short for short in shorts}
+    for notice in notices:
+        if notice["id"] in by_id:
+            notice["short_plain"], notice["short_html"] = by_id[notice["id"]]["plain"], by_id[notice["id"]]["html"]
+
+
 def prepare_notices(pelican):
     settings = pelican.settings
     # The project folder holds content/ (as the gate reads it), whatever folder the build runs in.
-    render_wording(settings["NOTICES"], settings["FACTS"], Path(settings["PATH"]).resolve().parent)
+    project = Path(settings["PATH"]).resolve().parent
+    render_wording(settings["NOTICES"], settings["FACTS"], project)
+    render_short_lines(settings["NOTICES"], settings["FACTS"], project)
 
 
 def attach_notices(page):
-    """Give the page `required_notices` (ids) and `page_notices` (shown in main)."""
+    """Give the page `required_notices` (ids), `top_notices` (notices with a
+    short line, shown under the heading: the short line linking to the full
+    wording, or the full wording on its own page) and `page_notices` (shown
+    whole in main, after the page's text)."""
     settings = page.settings
     spec = settings["NOTICES"]
     added, dropped = parse_notice_request(page.metadata.get("notices", ""))
@@ -87,12 +103,25 @@ def attach_notices(page):
     page.notice_drop_requests = dropped
     wanted = set(required) | set(added)
     wanted -= set(dropped) - set(required)
-    page.page_notices = [
+    shown = [
         notice
         for notice in spec
         if notice["id"] in wanted
         and (notice["place"] == "page" or page.slug in notice.get("also_in_page", []))
+        # The page's own text says it (the gate checks the words are there).
+        and page.slug not in (notice.get("said_in_text") or {})
     ]
+    page.top_notices, page.page_notices = [], []
+    for notice in shown:
+        entry = dict(notice)
+        if shows_short_line(notice, page.slug):
+            entry["plain"], entry["html"] = notice["short_plain"], notice["short_html"]
+        if notice.get("short"):
+            # Short everywhere but its own page, which holds it whole, at the same place.
+            entry["full_page"] = notice["full_on"] if notice["full_on"] != page.slug else None
+            page.top_notices.append(entry)
+        else:
+            page.page_notices.append(entry)
 
 
 def on_content_init(content):

@@ -28,7 +28,8 @@ def rule_matches(rules, slug, text):
 def notice_ids_for(page, spec):
     """Ids of the notices the page must carry, in the spec's order."""
     text = page_text(page)
-    return [n["id"] for n in spec if rule_matches(n.get("rules", {}), page.slug, text)]
+    return [n["id"] for n in spec
+            if rule_matches(n.get("rules", {}), page.slug, text) or n.get("full_on") == page.slug]
 
 
 def parse_notice_request(value):
@@ -44,3 +45,9 @@ def parse_notice_request(value):
         elif item:
             added.append(item)
     return added, dropped
+
+
+def shows_short_line(notice, slug):
+    """Whether the page shows the notice's short line: it has one, and this is
+    not the one page that holds it whole."""
+    return bool(notice.get("short")) and notice.get("full_on") != slug

@@ -2,7 +2,8 @@
 
 - Every page gets `next_step`: the related page its "What next" block offers
   (partials/next_step.html), listed in the data file or else the page after
-  it in the main menu (or the home page, for pages outside the menu).
+  it in the main menu (or the home page, for pages outside the menu); None
+  for the pages in `ends_plain`, which end with their own text.
 - The home page's question cards become HOME_QUESTIONS in the templates.
 
 Each signpost carries the page's address, menu label and Summary, worked out
@@ -50,7 +51,11 @@ def add_signposts(generator):
     pages = [*generator.pages, *generator.hidden_pages]
     by_slug = {page.slug: page for page in pages}
     chosen = {**_menu_order(generator.pages), **(data.get("next") or {})}
+    ends_plain = set(data.get("ends_plain") or [])
     for page in pages:
+        if page.slug in ends_plain:
+            page.next_step = None
+            continue
         offered = _find(by_slug, chosen.get(page.slug, HOME), f"next for {page.slug!r}")
         page.next_step = _signpost(offered) if offered is not None else None
     questions = []

@@ -3,7 +3,7 @@
 Every page describes the practice as a `ProfessionalService` (never
 `Physician` or `MedicalClinic`: the practice offers therapy, and ketamine is
 prescribed by separate medical providers). Inner pages add a
-`BreadcrumbList`; the FAQ page adds a `FAQPage` built from its own `##`
+`BreadcrumbList`; the FAQ page adds a `FAQPage` built from its own `###`
 questions and the text under each. All facts come from `data/practice.yml`
 and all addresses from `PUBLIC_URL`, so nothing is typed twice.
 """
@@ -54,7 +54,9 @@ def breadcrumbs(page, settings):
 
 
 def faq_entity(page):
-    """One Question per `##` heading, answered by the text up to the next one.
+    """One Question per question heading, answered by the text up to the next
+    heading. The questions are the `###` headings when the page groups them
+    under `##` headings (issue 21), else the `##` headings.
 
     Reads the page's HTML before Pelican resolves its links (`_content`):
     only the words matter here, and resolving links this early would happen
@@ -62,10 +64,11 @@ def faq_entity(page):
     """
     soup = BeautifulSoup(page._content, "html.parser")
     questions = []
-    for heading in soup.find_all("h2"):
+    level = "h3" if soup.find("h3") else "h2"
+    for heading in soup.find_all(level):
         answer = []
         for sibling in heading.find_next_siblings():
-            if sibling.name == "h2":
+            if sibling.name in ("h2", level):
                 break
             answer.append(sibling.get_text(" ", strip=True))
         questions.append(

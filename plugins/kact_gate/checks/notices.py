@@ -40,6 +40,8 @@ def check(site):
         for notice in spec:
             if rule_matches(notice.get("rules", {}), page.slug, text):
                 required[notice["id"]] = _reason(notice, page.slug, source)
+            elif notice.get("full_on") == page.slug:
+                required[notice["id"]] = "data/notices.yml names it as the page that holds the full wording"
         for notice_id in getattr(page, "required_notices", []):
             required.setdefault(notice_id, "the notices plugin found this page needs it")
         _, dropped = parse_notice_request(source.value("notices"))
@@ -78,8 +80,31 @@ def _reason(notice, slug, source):
     return "its rule in data/notices.yml matches the page's text"
 
 
+def _check_said(built, source, notice_id, said):
+    """The page's own text carries the notice (data/notices.yml said_in_text):
+    every sentence listed for it is there."""
+    prose = " ".join(words_of(visible_text(built.prose))) if built.prose is not None else ""
+    for sentence in [said] if isinstance(said, str) else said:
+        yield from _check_sentence(source, notice_id, sentence, prose)
+
+
+def _check_sentence(source, notice_id, said, prose):
+    if " ".join(words_of(said)) not in prose:
+        yield Problem(source.rel, None,
+                      f"data/notices.yml says this page's own text carries the {notice_id} notice "
+                      f"(\"{said}\"), but the page no longer says that.",
+                      f"Put those words back in the page, or remove the page from said_in_text under "
+                      f"{notice_id} in data/notices.yml so the notice's box is shown instead.")
+
+
 def _check_shown(built, source, notice, reason):
+    from kact_notices.rules import shows_short_line
+
     notice_id = notice["id"]
+    said = (notice.get("said_in_text") or {}).get(source.page.slug)
+    if said:
+        yield from _check_said(built, source, notice_id, said)
+        return
     shown = built.doc.xpath(f"//*[@data-notice='{notice_id}']")
     if not shown:
         yield Problem(source.rel, None,
@@ -95,7 +120,8 @@ def _check_shown(built, source, notice, reason):
             yield Problem(source.rel, None,
                           f"The {notice_id} notice is not in the page's {place} part, where data/notices.yml puts it.",
                           THEME_FIX)
-    wording = " ".join(words_of(notice.get("plain", "")))
+    plain = notice.get("short_plain" if shows_short_line(notice, source.page.slug) else "plain", "")
+    wording = " ".join(words_of(plain))
     if wording and not any(wording in " ".join(words_of(visible_text(element))) for element in shown):
         yield Problem(source.rel, None,
                       f"The {notice_id} notice on this page does not have the wording in data/notices.yml.",

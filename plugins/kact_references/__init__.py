@@ -1,0 +1,3 @@
+from .references import ReturnLinksExtension, register
+
+__all__ = ["ReturnLinksExtension", "register"]
