@@ -106,7 +106,7 @@ class EditorTab:
         groups = self.page.locator('input[id^="group-field"]')
         names = [groups.nth(number).input_value() for number in range(groups.count())]
         assert group in names, f"the FAQ form shows no group {group!r}: {names}"
-        self.page.get_by_role("button", name="Add question").nth(names.index(group)).click()
+        self.page.get_by_role("button", name="Add question", exact=True).nth(names.index(group)).click()
         questions = self.page.locator('input[id^="question-field"]')
         empty = [number for number in range(questions.count()) if questions.nth(number).input_value() == ""]
         assert len(empty) == 1, f"adding a question gave {len(empty)} empty question boxes"
@@ -196,6 +196,8 @@ def test_edits_in_the_browser_land_in_the_markdown_and_nothing_else(editor, edit
     editor_tab.open_entry("faq", "faq")
     editor_tab.replace_in(editor_tab.answer_box("Can I keep my therapist?"), old_answer, new_answer)
     editor_tab.add_question("Taking part", question, answer)
+    # EDITING.md: a question that fits no group goes in a new one.
+    assert editor_tab.page.get_by_role("button", name="Add group", exact=True).count() == 1
     editor_tab.save(project / FAQ)
     editor_tab.open_entry("pages", "about")
     editor_tab.replace_in(editor_tab.page.get_by_label("Summary"), old_summary, new_summary)
@@ -422,6 +424,18 @@ def test_a_question_without_a_question_mark_is_refused_with_a_message(editor, ed
     editor_tab.type_into(question, question.input_value().rstrip("?"))
     editor_tab.publish()
     editor_tab.page.get_by_text("End the question with a question mark").first.wait_for()
+    assert read(project, FAQ) == original
+
+
+def test_a_group_name_with_a_question_mark_is_refused_with_a_message(editor, editor_tab):
+    """A `## ` heading ending in "?" is no group on the FAQ page: the form says so."""
+    project, _base = editor
+    original = read(project, FAQ)
+    editor_tab.open_entry("faq", "faq")
+    group = editor_tab.page.locator('input[id^="group-field"]').first
+    editor_tab.type_into(group, group.input_value() + "?")
+    editor_tab.publish()
+    editor_tab.page.get_by_text("A group's name is a heading, not a question").first.wait_for()
     assert read(project, FAQ) == original
 
 
