@@ -170,6 +170,14 @@ def test_text_under_a_group_heading_is_its_own_box(node):
     assert changed == text.replace("About the second.", "Changed.")
 
 
+def test_a_heading_inside_a_code_block_is_part_of_the_answer(node):
+    code = "```\n## Not a group\n### Not a question?\n```"
+    text = FAQ.replace("A.\n", f"A.\n\n{code}\n")
+    data = json.loads(written(node, text, "pelicanFaq", shown=True))
+    assert data["groups"][0]["questions"] == [{"question": "One?", "answer": f"A.\n\n{code}"}]
+    assert written(node, text, "pelicanFaq") == text
+
+
 def test_the_references_are_not_a_question(node):
     outro = REFERENCES.lstrip("\n").replace("A source", "B")  # what the box after the questions shows
     result = written(node, FAQ + REFERENCES, "pelicanFaq", changes={"outro": outro})

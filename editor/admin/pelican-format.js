@@ -112,24 +112,39 @@
 
   // The FAQ: the same file, with its text shown as groups (each a `## ` heading,
   // such as "Safety and the medicine"), each holding its questions (`### `
-  // headings ending in "?") and answers, so she edits one answer in its own box.
+  // headings; the form asks each to end in "?") and answers, so she edits one
+  // answer in its own box.
   // The `## ` sections after the last question (such as "References", where
   // footnotes are defined) are the text after the questions, kept as one box;
   // new groups and questions go before it. The text before the first group, and
   // under a group's heading before its first question, has a box of its own.
   // The blank lines around each text, and each heading line as typed, are kept
   // by heading, so an untouched file comes back byte for byte.
-  var HEADINGS = /^(###?)(?!#)(.*)$/gm;
+  var HEADING = /^(###?)(?!#)(.*)$/;
+  var FENCE = /^ {0,3}(```|~~~)/;
   var GROUP = "##";
   var LAYOUT = "_layout";
 
+  // The `## ` and `### ` headings, as Markdown sees them: not inside a fenced
+  // code block.
   function headingsOf(body) {
     var found = [];
-    var match;
-    while ((match = HEADINGS.exec(body)) !== null) {
-      found.push({ level: match[1], title: match[2].trim(), line: match[0], start: match.index });
-    }
-    HEADINGS.lastIndex = 0;
+    var fence = null;
+    var start = 0;
+    body.split("\n").forEach(function (line) {
+      var opening = FENCE.exec(line);
+      if (fence) {
+        fence = opening && opening[1] === fence ? null : fence;
+      } else if (opening) {
+        fence = opening[1];
+      } else {
+        var match = HEADING.exec(line);
+        if (match) {
+          found.push({ level: match[1], title: match[2].trim(), line: line, start: start });
+        }
+      }
+      start += line.length + 1;
+    });
     return found;
   }
 
