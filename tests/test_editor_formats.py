@@ -2,7 +2,8 @@
 facts-format.js), run in Node.
 
 Reading a page and writing it back unchanged gives the same bytes, for every
-page and both page formats (a page, and the FAQ as questions and answers); a
+page and both page formats (a page, and the FAQ as groups of questions and
+answers); a
 changed field changes only its own line; a cleared field loses its line; a new
 field takes its place in the usual order. The same for data/practice.yml: a
 changed fact changes its own line, and comments and sources stay.
@@ -41,8 +42,11 @@ for (const [path, value] of Object.entries(input.changes)) {
   const parent = keys.reduce((object, key) => object[key], data);
   if (value === null) delete parent[last]; else parent[last] = value;
 }
-if (input.answer) data.questions[input.answer.index].answer = input.answer.text;
-process.stdout.write(format.toFile(data));
+if (input.answer) {
+  const found = data.groups.flatMap(group => group.questions).find(item => item.question === input.answer.question);
+  found.answer = input.answer.text;
+}
+process.stdout.write(input.shown ? JSON.stringify(data) : format.toFile(data));
 """
 
 
@@ -58,8 +62,8 @@ def node():
     return found
 
 
-def written(node, text, format="pelican", changes=None, answer=None):
-    request = {"format": format, "text": text, "changes": changes or {}, "answer": answer}
+def written(node, text, format="pelican", changes=None, answer=None, shown=False):
+    request = {"format": format, "text": text, "changes": changes or {}, "answer": answer, "shown": shown}
     result = subprocess.run(
         [node, "-e", SCRIPT, str(FORMATS), str(FACTS_FORMAT), str(YAML_PACKAGE)], input=json.dumps(request), capture_output=True, text=True, timeout=60,
     )
@@ -92,13 +96,36 @@ def test_a_new_field_goes_where_the_schema_puts_it(node):
     )
 
 
+FAQ_PAGE = ROOT / "content" / "pages" / "faq.md"
+
+
 def test_an_faq_answer_changes_only_its_own_text(node):
-    faq = (ROOT / "content" / "pages" / "faq.md").read_text(encoding="utf-8")
-    start = faq.index("## Can I keep my therapist?\n\n") + len("## Can I keep my therapist?\n\n")
-    end = faq.index("\n\n## ", start)
-    answer = {"index": 4, "text": "A new answer.\n\nIn two paragraphs."}
+    faq = FAQ_PAGE.read_text(encoding="utf-8")
+    start = faq.index("### Can I keep my therapist?\n\n") + len("### Can I keep my therapist?\n\n")
+    end = faq.index("\n\n#", start)
+    answer = {"question": "Can I keep my therapist?", "text": "A new answer.\n\nIn two paragraphs."}
     assert written(node, faq, "pelicanFaq", answer=answer) == faq[:start] + answer["text"] + faq[end:]
 
+
+def test_the_faq_form_shows_each_group_with_its_own_questions(node):
+    """Issue 21 grouped the questions (`### `) under `## ` headings; the form
+    found none and showed the whole page as one box."""
+    expected, group = [], None
+    for line in FAQ_PAGE.read_text(encoding="utf-8").splitlines():
+        if line == "## References":
+            break
+        if line.startswith("## "):
+            group = {"group": line[3:], "questions": []}
+            expected.append(group)
+        elif line.startswith("### "):
+            group["questions"].append(line[4:])
+    assert len(expected) >= 2 and all(group["questions"] for group in expected), expected
+    data = json.loads(written(node, FAQ_PAGE.read_text(encoding="utf-8"), "pelicanFaq", shown=True))
+    shown = [{"group": group["group"], "questions": [item["question"] for item in group["questions"]]}
+             for group in data["groups"]]
+    assert shown == expected
+    assert data["outro"].startswith("## References\n") and "### " not in data["outro"]
+    assert all(item["answer"].strip() for group in data["groups"] for item in group["questions"])
 
 def test_the_facts_file_saved_unchanged_keeps_every_byte(node):
     text = PRACTICE.read_text(encoding="utf-8")
@@ -112,14 +139,43 @@ def test_a_changed_fact_changes_its_own_line_and_keeps_comments(node):
     assert result == text.replace("number: 1-800-662-4357", "number: 1-800-662-4358", 1)
 
 
-FAQ = "Title: T\nSummary: S\n\n## One?\n\nA.\n\n## Two?\n\nB.[^x]\n"
+FAQ = "Title: T\nSummary: S\n\n## First\n\n### One?\n\nA.\n\n## Second\n\n### Two?\n\nB.[^x]\n"
 REFERENCES = "\n## References\n\n[^x]: A source.\n"
 
 
 @pytest.mark.parametrize("references", ["", REFERENCES], ids=["no-references", "references"])
-def test_a_question_added_at_the_end_goes_before_the_references_spaced_like_the_others(node, references):
-    new = {"questions.2": {"question": "Three?", "answer": "C."}}
-    assert written(node, FAQ + references, "pelicanFaq", changes=new) == FAQ + "\n## Three?\n\nC.\n" + references
+def test_a_question_added_to_the_last_group_goes_before_the_references_spaced_like_the_others(node, references):
+    new = {"groups.1.questions.1": {"question": "Three?", "answer": "C."}}
+    assert written(node, FAQ + references, "pelicanFaq", changes=new) == FAQ + "\n### Three?\n\nC.\n" + references
+
+
+def test_a_question_added_to_the_first_group_stays_in_it(node):
+    new = {"groups.0.questions.1": {"question": "Three?", "answer": "C."}}
+    result = written(node, FAQ + REFERENCES, "pelicanFaq", changes=new)
+    assert result == (FAQ + REFERENCES).replace("A.\n\n## Second", "A.\n\n### Three?\n\nC.\n\n## Second")
+
+
+def test_a_new_group_goes_before_the_references(node):
+    new = {"groups.2": {"group": "Third", "intro": "", "questions": [{"question": "Three?", "answer": "C."}]}}
+    result = written(node, FAQ + REFERENCES, "pelicanFaq", changes=new)
+    assert result == FAQ + "\n## Third\n\n### Three?\n\nC.\n" + REFERENCES
+
+
+def test_text_under_a_group_heading_is_its_own_box(node):
+    text = FAQ.replace("## Second\n\n", "## Second\n\nAbout the second.\n\n")
+    data = json.loads(written(node, text, "pelicanFaq", shown=True))
+    assert data["groups"][1]["intro"] == "About the second."
+    assert written(node, text, "pelicanFaq") == text
+    changed = written(node, text, "pelicanFaq", changes={"groups.1.intro": "Changed."})
+    assert changed == text.replace("About the second.", "Changed.")
+
+
+def test_a_heading_inside_a_code_block_is_part_of_the_answer(node):
+    code = "```\n## Not a group\n### Not a question?\n```"
+    text = FAQ.replace("A.\n", f"A.\n\n{code}\n")
+    data = json.loads(written(node, text, "pelicanFaq", shown=True))
+    assert data["groups"][0]["questions"] == [{"question": "One?", "answer": f"A.\n\n{code}"}]
+    assert written(node, text, "pelicanFaq") == text
 
 
 def test_the_references_are_not_a_question(node):

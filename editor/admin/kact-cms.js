@@ -33,12 +33,15 @@ import { registerInsertWidget } from "./insert-choices.js";
   var FaqPreview = createClass({
     render: function () {
       var data = this.props.entry.get("data");
-      var questions = (data.get("questions") || []).map(function (item) {
-        return "## " + (item.get("question") || "") + "\n\n" + (item.get("answer") || "");
+      var groups = (data.get("groups") || []).map(function (group) {
+        var questions = (group.get("questions") || []).map(function (item) {
+          return "### " + (item.get("question") || "") + "\n\n" + (item.get("answer") || "");
+        });
+        return ["## " + (group.get("group") || ""), group.get("intro") || ""].concat(questions.toArray()).join("\n\n");
       });
       return h("main", { className: "app-main" },
         h("h1", {}, data.get("Title")),
-        markdown(this.props, [data.get("intro") || ""].concat(questions.toArray()).join("\n\n")));
+        markdown(this.props, [data.get("intro") || ""].concat(groups.toArray()).join("\n\n")));
     },
   });
 

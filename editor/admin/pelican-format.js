@@ -110,64 +110,137 @@
     return headerLines(data).join("\n") + "\n\n" + body;
   }
 
-  // The FAQ: the same file, with its text shown as a list of questions (each a
-  // `## ` heading ending in "?") and answers, so she edits one answer in its own
-  // box. The first heading that is not a question (such as "References", where
-  // footnotes are defined) starts the text after the questions, kept as one box.
-  // The text before the first question, and the blank lines around each answer,
-  // are kept as they were (by question), so an untouched answer keeps its bytes.
-  var HEADING = /^## (.*)$/gm;
+  // The FAQ: the same file, with its text shown as groups (each a `## ` heading,
+  // such as "Safety and the medicine"), each holding its questions (`### `
+  // headings; the form asks each to end in "?") and answers, so she edits one
+  // answer in its own box.
+  // The `## ` sections after the last question (such as "References", where
+  // footnotes are defined) are the text after the questions, kept as one box;
+  // new groups and questions go before it. The text before the first group, and
+  // under a group's heading before its first question, has a box of its own.
+  // The blank lines around each text, and each heading line as typed, are kept
+  // by heading, so an untouched file comes back byte for byte.
+  var HEADING = /^(###?)(?!#)(.*)$/;
+  var FENCE = /^ {0,3}(```|~~~)/;
+  var GROUP = "##";
   var LAYOUT = "_layout";
+
+  // The `## ` and `### ` headings, as Markdown sees them: not inside a fenced
+  // code block.
+  function headingsOf(body) {
+    var found = [];
+    var fence = null;
+    var start = 0;
+    body.split("\n").forEach(function (line) {
+      var opening = FENCE.exec(line);
+      if (fence) {
+        fence = opening && opening[1] === fence ? null : fence;
+      } else if (opening) {
+        fence = opening[1];
+      } else {
+        var match = HEADING.exec(line);
+        if (match) {
+          found.push({ level: match[1], title: match[2].trim(), line: line, start: start });
+        }
+      }
+      start += line.length + 1;
+    });
+    return found;
+  }
+
+  // Where the text after the questions starts: the first `## ` heading after
+  // the last question (the whole text, if there is no question).
+  function outroStart(body, headings) {
+    var lastQuestion = -1;
+    headings.forEach(function (heading, number) {
+      if (heading.level !== GROUP) {
+        lastQuestion = number;
+      }
+    });
+    var next = headings.slice(lastQuestion + 1).find(function (heading) {
+      return heading.level === GROUP;
+    });
+    return next ? next.start : body.length;
+  }
+
+  function layoutKey(level, title, group) {
+    return level === GROUP ? GROUP + " " + title : group + "\n" + title;
+  }
 
   function faqFromFile(content) {
     var data = fromFile(content);
     var body = data.body;
-    var starts = [];
-    var outro = body.length;
-    var match;
-    while ((match = HEADING.exec(body)) !== null) {
-      if (!/\?\s*$/.test(match[1])) {
-        outro = match.index;
-        break;
-      }
-      starts.push(match.index);
-    }
-    HEADING.lastIndex = 0;
-    data.intro = body.slice(0, starts.length ? starts[0] : outro);
+    var headings = headingsOf(body);
+    var outro = outroStart(body, headings);
+    // A question above the first group stays in the text before the groups.
+    var firstGroup = headings.findIndex(function (heading) {
+      return heading.level === GROUP;
+    });
+    var inside = firstGroup === -1 ? [] : headings.slice(firstGroup).filter(function (heading) {
+      return heading.start < outro;
+    });
+    data.intro = body.slice(0, inside.length ? inside[0].start : outro);
     data.outro = body.slice(outro);
     data[LAYOUT] = {};
-    data.questions = starts.map(function (start, number) {
-      var last = number + 1 === starts.length;
-      var section = body.slice(start, last ? outro : starts[number + 1]);
-      var newline = section.indexOf("\n");
-      var question = section.slice(3, newline === -1 ? undefined : newline);
-      var rest = newline === -1 ? "" : section.slice(newline + 1);
+    data.groups = [];
+    inside.forEach(function (heading, number) {
+      var end = number + 1 === inside.length ? outro : inside[number + 1].start;
+      var lineEnd = heading.start + heading.line.length;
+      var ended = lineEnd < end; // the heading line has its newline
+      var rest = ended ? body.slice(lineEnd + 1, end) : "";
       var lead = /^\n*/.exec(rest)[0];
-      var tail = /\n*$/.exec(rest.slice(lead.length))[0];
-      data[LAYOUT][question] = { lead: lead, tail: tail, last: last };
-      return { question: question, answer: rest.slice(lead.length, rest.length - tail.length) };
+      var text = rest.slice(lead.length);
+      var tail = /\n*$/.exec(text)[0];
+      text = text.slice(0, text.length - tail.length);
+      var group = data.groups[data.groups.length - 1];
+      var key = layoutKey(heading.level, heading.title, group && group.group);
+      data[LAYOUT][key] = {
+        line: heading.line, lead: lead, tail: tail, empty: text === "",
+        followed: end < body.length, ended: ended,
+      };
+      if (heading.level === GROUP) {
+        data.groups.push({ group: heading.title, intro: text, questions: [] });
+      } else {
+        group.questions.push({ question: heading.title, answer: text });
+      }
     });
     delete data.body;
     return data;
   }
 
   function faqToFile(data) {
-    var questions = data.questions || [];
     var layouts = data[LAYOUT] || {};
     var outro = String(data.outro || "");
-    var sections = questions.map(function (item, number) {
-      var question = String(item.question || "").trim();
-      var last = number + 1 === questions.length;
-      var kept = layouts[question];
-      // A question moved to or from the end gets the usual spacing instead.
-      var usual = { lead: "\n", tail: last && !outro ? "\n" : "\n\n" };
-      var layout = kept && kept.last === last ? kept : usual;
-      return "## " + question + "\n" + layout.lead + String(item.answer || "").replace(/\n+$/, "") + layout.tail;
+    var sections = [];
+    (data.groups || []).forEach(function (group) {
+      var name = String(group.group || "").trim();
+      sections.push({ level: GROUP, title: name, text: group.intro, key: layoutKey(GROUP, name) });
+      (group.questions || []).forEach(function (item) {
+        var question = String(item.question || "").trim();
+        sections.push({ level: "###", title: question, text: item.answer, key: layoutKey("###", question, name) });
+      });
     });
-    var copy = Object.assign({}, data, { body: String(data.intro || "") + sections.join("") + outro });
+    var written = sections.map(function (section, number) {
+      var text = String(section.text || "").replace(/^\n+/, "").replace(/\n+$/, "");
+      var followed = number + 1 < sections.length || outro !== "";
+      var kept = layouts[section.key];
+      // A heading moved to or from the end, or a box emptied or filled, gets
+      // the usual spacing: a blank line after the heading and before the next.
+      if (kept && kept.followed === followed && kept.empty === (text === "")) {
+        return kept.line + (kept.ended ? "\n" : "") + kept.lead + text + kept.tail;
+      }
+      var usual = text === "" ? "\n" + (followed ? "\n" : "") : "\n\n" + text + (followed ? "\n\n" : "\n");
+      return section.level + " " + section.title + usual;
+    });
+    var intro = String(data.intro || "");
+    // A heading must start its own line.
+    if (intro !== "" && !/\n$/.test(intro) && (written.length || outro !== "")) {
+      intro += "\n\n";
+    }
+    var copy = Object.assign({}, data, { body: intro + written.join("") + outro });
     delete copy.intro;
     delete copy.outro;
-    delete copy.questions;
+    delete copy.groups;
     delete copy[LAYOUT];
     return toFile(copy);
   }

@@ -4,10 +4,11 @@ A copy of the project is served by the live preview with the editor at /admin/
 and decap-server writing into the copy. Chromium may reach 127.0.0.1 only:
 every other request is blocked and counted, and the count must be zero.
 
-1. An FAQ answer and a page's Summary are changed in the editor's own fields
-   and saved: each file on disk is exactly the old one with that one change,
-   no other file changed, the live preview shows the new words, and the copy
-   builds through the quality gate.
+1. An FAQ answer and a page's Summary are changed, and a question is added to
+   one of the FAQ's groups, in the editor's own fields and saved: each file on
+   disk is exactly the old one with those changes, no other file changed, the
+   live preview shows the new words, and the copy builds through the quality
+   gate with the new question on the FAQ page and in its FAQPage data.
 2. A broken link saved in the editor: the preview shows its error page and the
    build stops with the usual plain message (file, line, fix), no traceback.
 3. The facts form (data/practice.yml) refuses a crisis number written wrongly,
@@ -26,6 +27,7 @@ from urllib.parse import urlsplit
 
 import pytest
 import yaml
+from bs4 import BeautifulSoup
 
 from tests.browser.conftest import CHROMIUM_FLAGS, DESKTOP
 from tests.needs import need
@@ -98,6 +100,18 @@ class EditorTab:
         texts = [questions.nth(number).input_value() for number in range(questions.count())]
         assert question in texts, f"the FAQ form shows no question {question!r}: {texts}"
         return self.page.get_by_label("Answer", exact=True).nth(texts.index(question))
+
+    def add_question(self, group, question, answer):
+        """Click the group's "Add question" and fill in the two new boxes."""
+        groups = self.page.locator('input[id^="group-field"]')
+        names = [groups.nth(number).input_value() for number in range(groups.count())]
+        assert group in names, f"the FAQ form shows no group {group!r}: {names}"
+        self.page.get_by_role("button", name="Add question", exact=True).nth(names.index(group)).click()
+        questions = self.page.locator('input[id^="question-field"]')
+        empty = [number for number in range(questions.count()) if questions.nth(number).input_value() == ""]
+        assert len(empty) == 1, f"adding a question gave {len(empty)} empty question boxes"
+        self.type_into(questions.nth(empty[0]), question)
+        self.type_into(self.page.get_by_label("Answer", exact=True).nth(empty[0]), answer)
 
     def replace_in(self, field, old, new):
         text = field.input_value()
@@ -176,15 +190,23 @@ def test_edits_in_the_browser_land_in_the_markdown_and_nothing_else(editor, edit
     old_answer, new_answer = "Many people keep seeing", "Many couples keep seeing"
     old_summary = "Meet the therapist who leads KACT"
     new_summary = "Meet Renelle, the therapist who leads KACT"
+    # Added to "Taking part", the group before the References.
+    question, answer = "Can we bring our own questions?", "Yes. Write them down and bring them to your consult."
 
     editor_tab.open_entry("faq", "faq")
     editor_tab.replace_in(editor_tab.answer_box("Can I keep my therapist?"), old_answer, new_answer)
+    editor_tab.add_question("Taking part", question, answer)
+    # EDITING.md: a question that fits no group goes in a new one.
+    assert editor_tab.page.get_by_role("button", name="Add group", exact=True).count() == 1
     editor_tab.save(project / FAQ)
     editor_tab.open_entry("pages", "about")
     editor_tab.replace_in(editor_tab.page.get_by_label("Summary"), old_summary, new_summary)
     editor_tab.save(project / ABOUT)
 
-    assert read(project, FAQ) == faq.replace(old_answer, new_answer, 1)
+    assert "\n\n## References\n" in faq
+    expected_faq = faq.replace(old_answer, new_answer, 1).replace(
+        "\n\n## References\n", f"\n\n### {question}\n\n{answer}\n\n## References\n", 1)
+    assert read(project, FAQ) == expected_faq
     assert read(project, ABOUT) == about.replace(old_summary, new_summary, 1)
     after = fingerprints(project)
     changed = sorted(name for name in before.keys() | after.keys() if before.get(name) != after.get(name))
@@ -197,6 +219,12 @@ def test_edits_in_the_browser_land_in_the_markdown_and_nothing_else(editor, edit
     assert returncode == 0, output
     assert "Quality check" not in output, output
     assert not list((project / "output").rglob("admin")), "the editor must never be part of the built site"
+    built = BeautifulSoup((project / "output" / "faq" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert question in [heading.get_text(strip=True) for heading in built.select("main h3")]
+    graph = json.loads(built.find("script", type="application/ld+json").string)["@graph"]
+    faq_page = next(entity for entity in graph if entity["@type"] == "FAQPage")
+    assert {"name": question, "answer": answer} in [
+        {"name": item["name"], "answer": item["acceptedAnswer"]["text"]} for item in faq_page["mainEntity"]]
 
 
 def test_a_broken_link_saved_in_the_browser_is_refused_by_the_build(editor, editor_tab):
@@ -396,6 +424,18 @@ def test_a_question_without_a_question_mark_is_refused_with_a_message(editor, ed
     editor_tab.type_into(question, question.input_value().rstrip("?"))
     editor_tab.publish()
     editor_tab.page.get_by_text("End the question with a question mark").first.wait_for()
+    assert read(project, FAQ) == original
+
+
+def test_a_group_name_with_a_question_mark_is_refused_with_a_message(editor, editor_tab):
+    """A `## ` heading ending in "?" is no group on the FAQ page: the form says so."""
+    project, _base = editor
+    original = read(project, FAQ)
+    editor_tab.open_entry("faq", "faq")
+    group = editor_tab.page.locator('input[id^="group-field"]').first
+    editor_tab.type_into(group, group.input_value() + "?")
+    editor_tab.publish()
+    editor_tab.page.get_by_text("A group's name is a heading, not a question").first.wait_for()
     assert read(project, FAQ) == original
 
 
