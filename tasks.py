@@ -38,9 +38,9 @@ def clean(c):
 
 
 @task
-def test(c):
-    """Run the whole test suite."""
-    c.run(f"{sys.executable} -m pytest", pty=False)
+def test(c, content=False):
+    """Run the whole test suite; --content: only the tests of the built site (marker `content`)."""
+    c.run(f"{sys.executable} -m pytest" + (" -m content" if content else ""), pty=False)
 
 
 @task

@@ -12,9 +12,11 @@ import yaml
 from tooling.action_stand_ins import STAND_INS
 
 WORKFLOW = ".github/workflows/publish.yml"
-# The only `if:` forms the workflow uses: `github.ref` or `github.event_name`
+# The only `if:` forms the workflow uses: `github.ref`, `github.event_name` or an
+# earlier step's output (`steps.<id>.outputs.<name>`, '' when it wrote none)
 # compared with a quoted text, joined by &&. Anything else is refused.
-CONDITION = re.compile(r"^(?P<context>github\.ref|github\.event_name)\s*(?P<op>==|!=)\s*'(?P<text>[^']*)'$")
+CONDITION = re.compile(r"^(?P<context>github\.ref|github\.event_name|steps\.[\w-]+\.outputs\.[\w-]+)"
+                       r"\s*(?P<op>==|!=)\s*'(?P<text>[^']*)'$")
 WORKFLOW_KEYS = {"name", "on", "permissions", "env", "jobs", "concurrency"}
 # What GitHub itself grants, limits or shows: read, named in the report, not played (docs/deploy.md).
 GITHUB_ONLY_JOB_KEYS = {"timeout-minutes", "concurrency", "permissions", "environment"}
@@ -50,14 +52,14 @@ def parse_condition(text, where):
     terms = [CONDITION.match(term.strip()) for term in body.split("&&")]
     if not all(terms):
         raise CannotRehearse(
-            f"{where}: cannot evaluate `if: {text}`. The rehearsal knows only github.ref or "
-            "github.event_name compared (== or !=) with a quoted text, joined by &&, and does not guess.")
+            f"{where}: cannot evaluate `if: {text}`. The rehearsal knows only github.ref, "
+            "github.event_name or steps.<id>.outputs.<name> compared (== or !=) with a quoted text, joined by &&, and does not guess.")
     return [(term["context"], term["op"], term["text"]) for term in terms]
 
 
 def condition_holds(terms, context):
     # GitHub compares texts ignoring case.
-    return all((context[name].casefold() == text.casefold()) == (op == "==") for name, op, text in terms)
+    return all((context.get(name, "").casefold() == text.casefold()) == (op == "==") for name, op, text in terms)
 
 
 def _refuse_expressions(values, where):
