@@ -193,6 +193,35 @@ def test_a_shallow_checkout_cannot_compare_so_a_content_push_runs_everything(sna
     assert "is not an ancestor" in build.summary
 
 
+# --- 2c. two pushes close together: the older one never goes online last ------------------
+
+def test_a_run_whose_commit_is_no_longer_the_head_of_main_deploys_nothing(java, snapshot, tmp_path):
+    newer = "e" * 40  # main moved on while this run's checks ran
+    rehearsal = rehearse(snapshot, workdir=tmp_path / "run", skip_tests=True, out=None, heads={"main": newer})
+
+    deploy = rehearsal.jobs["deploy"]
+    outcomes = _outcomes(deploy)
+    assert outcomes == {"Deploy only if this is still the newest save on main": "success",
+                        "Deploy the artifact to GitHub Pages": "skipped"}
+    assert deploy.result == "success" and not deploy.runner.served
+    assert not (tmp_path / "run" / "deployed").exists()
+    assert f"Not deployed: main has moved on to `{newer[:12]}`" in deploy.summary
+    assert f"::notice::Not deployed: main has moved on to {newer[:12]}" in deploy.steps[0].log
+
+
+def test_the_newest_save_check_deploys_nothing_when_github_does_not_answer(snapshot, tmp_path):
+    """A query that fails (here: the branch is unknown, 404) stops the deploy job."""
+    repository = _changed(snapshot, tmp_path, workflow_edits=[
+        ("git/ref/heads/main", "git/ref/heads/no-such-branch"), ("make check\n", "true\n"),
+        ("make public-build\n", "mkdir -p .publish/site && echo home > .publish/site/index.html\n")])
+
+    deploy = _rehearse(repository, tmp_path / "run").jobs["deploy"]
+
+    assert deploy.result == "failure" and _outcomes(deploy)["Deploy the artifact to GitHub Pages"] == "skipped"
+    assert "404" in deploy.steps[0].log
+    assert not (tmp_path / "run" / "deployed").exists()
+
+
 # --- 3. pull requests and other branches ----------------------------------------------------
 
 @pytest.mark.parametrize("event", ["pull_request", "push"])
@@ -266,7 +295,8 @@ def test_without_needs_the_deploy_runs_on_a_broken_page_and_finds_no_artifact(ja
     deploy = _rehearse(repository, tmp_path / "run").jobs["deploy"]
 
     assert deploy.result == "failure"
-    assert "no artifact 'github-pages' from a job this one needs (it needs no job)" in deploy.steps[0].note
+    step = {step.name: step for step in deploy.steps}["Deploy the artifact to GitHub Pages"]
+    assert "no artifact 'github-pages' from a job this one needs (it needs no job)" in step.note
 
 
 def test_uploading_a_folder_the_build_does_not_make_fails_the_upload(java, snapshot, tmp_path):

@@ -108,8 +108,9 @@ def problems_in_publish_workflow(workflow):
     condition = deploy.get("if", "")
     if "github.ref == 'refs/heads/main'" not in condition or "github.event_name != 'pull_request'" not in condition:
         problems.append("deploy must run on main only, never for a pull request")
-    if deploy.get("permissions") != {"pages": "write", "id-token": "write"}:
-        problems.append("deploy permissions must be exactly pages: write and id-token: write")
+    if deploy.get("permissions") != {"contents": "read", "pages": "write", "id-token": "write"}:
+        problems.append("deploy permissions must be exactly contents: read, pages: write and id-token: write")
+    problems.extend(_newest_only_problems(deploy))
     if (deploy.get("environment") or {}).get("name") != "github-pages":
         problems.append("deploy must use the environment github-pages")
     if (deploy.get("concurrency") or {}).get("cancel-in-progress") is not False:
@@ -135,6 +136,24 @@ def _scope_problems(check):
         target = re.search(r"-- (make test(?:-content)?)$", step.get("run", ""))
         if target and (step.get("if") != conditions[target[1]] or index < scope[0]):
             problems.append(f"`{target[1]}` must run after the scope step, if {conditions[target[1]]}")
+    return problems
+
+
+def _newest_only_problems(deploy):
+    """The deploy asks which commit main points to now and deploys only when it is its own."""
+    steps = deploy["steps"]
+    guards = [step for step in steps if step.get("id") == "newest"]
+    deploys = _uses(deploy, "actions/deploy-pages")
+    if len(guards) != 1 or not deploys or steps.index(guards[0]) > steps.index(deploys[0]):
+        return ["deploy must first check (step id: newest) that its commit is still the head of main"]
+    guard = guards[0]
+    problems = []
+    if "git/ref/heads/main" not in guard["run"] or '"$GITHUB_SHA"' not in guard["run"]:
+        problems.append("the newest-save step must compare main's head with $GITHUB_SHA")
+    if guard.get("shell") != "bash":
+        problems.append("the newest-save step must use shell: bash (pipefail: an unanswered query deploys nothing)")
+    if deploys[0].get("if") != "steps.newest.outputs.newest == 'true'":
+        problems.append("deploy-pages must run only if steps.newest.outputs.newest == 'true'")
     return problems
 
 
@@ -179,6 +198,10 @@ def _suite_always_skipped(workflow):
             step["if"] = "steps.scope.outputs.tests == 'never'"
 
 
+def _deploys_an_older_commit(workflow):
+    del _uses(workflow["jobs"]["deploy"], "actions/deploy-pages")[0]["if"]
+
+
 def _shallow_checkout(workflow):
     del _uses(workflow["jobs"]["check-and-build"], "actions/checkout")[0]["with"]["fetch-depth"]
 
@@ -186,6 +209,7 @@ def _shallow_checkout(workflow):
 @pytest.mark.parametrize("edit, complaint", [
     (_suite_always_skipped, "`make test` must run after the scope step, if steps.scope.outputs.tests == 'everything'"),
     (_shallow_checkout, "fetch-depth: 0"),
+    (_deploys_an_older_commit, "deploy-pages must run only if steps.newest.outputs.newest == 'true'"),
     (_without_needs, "deploy must have needs: check-and-build"),
     (_deploys_every_branch, "deploy must run on main only"),
     (_write_all, "top-level permissions must be only contents: read"),

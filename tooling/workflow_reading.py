@@ -62,10 +62,21 @@ def condition_holds(terms, context):
     return all((context.get(name, "").casefold() == text.casefold()) == (op == "==") for name, op, text in terms)
 
 
-def _refuse_expressions(values, where):
+# The only expression the rehearsal evaluates, and only as a whole step `env:` value:
+# the job's token, which the rehearsal's API (tooling/workflow_ref_api.py) accepts.
+STEP_ENV_EXPRESSIONS = {"${{ github.token }}": "github.token"}
+
+
+def _refuse_expressions(values, where, known=()):
     for key, value in (values or {}).items():
-        if "${{" in str(value):
+        if "${{" in str(value) and str(value).strip() not in known:
             raise CannotRehearse(f"{where}: `{key}: {value}` holds an expression the rehearsal does not evaluate.")
+
+
+def expand(value, context):
+    """A step's `env:` value as the runner gets it."""
+    text = str(value).strip()
+    return context[STEP_ENV_EXPRESSIONS[text]] if text in STEP_ENV_EXPRESSIONS else str(value)
 
 
 def step_name(step):
@@ -106,7 +117,7 @@ def _check_step(step, where):
         parse_condition(step["if"], where)
     if step.get("shell") not in SHELLS:
         raise CannotRehearse(f"{where}: shell {step['shell']!r}; the rehearsal plays only bash.")
-    _refuse_expressions(step.get("env"), where)
+    _refuse_expressions(step.get("env"), where, STEP_ENV_EXPRESSIONS)
     _refuse_expressions(step.get("with"), where)
     if "run" in step:
         _refuse_expressions({"run": step["run"]}, where)

@@ -30,7 +30,8 @@ from pathlib import Path
 
 from tooling.action_stand_ins import STAND_INS, Runner, StepFailed
 from tooling.change_scope import NO_COMMIT
-from tooling.workflow_reading import (GITHUB_ONLY_JOB_KEYS, SHELLS, WORKFLOW, CannotRehearse, check_workflow,
+from tooling.workflow_ref_api import REHEARSAL_REPOSITORY, REHEARSAL_TOKEN, serving_refs
+from tooling.workflow_reading import (GITHUB_ONLY_JOB_KEYS, SHELLS, WORKFLOW, CannotRehearse, check_workflow, expand,
                                       condition_holds, git_output, job_order, load_workflow, needed_through,
                                       needed_jobs, parse_condition, step_name)
 
@@ -118,9 +119,13 @@ def event_payload(repository, event, ref, commit, before):
 
 
 def rehearse(repository=ROOT, commit="HEAD", event="push", branch="main", workdir=None,
-             skip_tests=False, out=sys.stdout, before=None):
+             skip_tests=False, out=sys.stdout, before=None, api=None, heads=None):
     """Play one run of the workflow for `event` on `branch` at `commit` of `repository`.
-    `before`: the commit the branch pointed to before the push (None: a new branch)."""
+    `before`: the commit the branch pointed to before the push (None: a new branch).
+    `api`: (address, owner/name, token) of a GitHub API the steps may ask (the
+    stand-in's); without it the steps get tooling/workflow_ref_api.py, where each
+    branch of `heads` points to its commit and the pushed branch to `commit`
+    unless `heads` says a newer push came in."""
     if event not in EVENTS:
         raise CannotRehearse(f"event {event!r}: the rehearsal plays {', '.join(EVENTS)}.")
     commit = git_output(repository, "rev-parse", "--verify", f"{commit}^{{commit}}").strip()
@@ -131,7 +136,17 @@ def rehearse(repository=ROOT, commit="HEAD", event="push", branch="main", workdi
         # Otherwise a suite step under another name would run the suite inside the suite.
         raise CannotRehearse("--skip-tests: no step runs `make test`, so there is no step to leave out.")
     workdir = Path(workdir or tempfile.mkdtemp(prefix="kact-rehearsal-"))
+    if api is not None:
+        return _rehearse(repository, commit, event, branch, workdir, skip_tests, out, before, workflow, api)
+    with serving_refs({branch: commit, **(heads or {})}) as address:
+        return _rehearse(repository, commit, event, branch, workdir, skip_tests, out, before, workflow,
+                         (address, REHEARSAL_REPOSITORY, REHEARSAL_TOKEN))
+
+
+def _rehearse(repository, commit, event, branch, workdir, skip_tests, out, before, workflow, api):
     context, variables = github_context(event, branch, commit)
+    variables.update(GITHUB_API_URL=api[0], GITHUB_REPOSITORY=api[1])
+    context["github.token"] = api[2]
     workdir.mkdir(parents=True, exist_ok=True)
     event_file = workdir / "event.json"
     event_file.write_text(json.dumps(event_payload(repository, event, context["github.ref"], commit, before)),
@@ -209,7 +224,7 @@ def _run_job(job, runner, context, skip_tests, out):
         summary.touch()
         outputs = runner.temp / f"step-output-{index}"
         outputs.touch()
-        step_result = _run_step(step, name, runner, summary, out, outputs)
+        step_result = _run_step(step, name, runner, summary, out, outputs, context)
         result.summary += summary.read_text(encoding="utf-8")
         if step_result.outcome == "success" and "id" in step:
             try:
@@ -240,7 +255,7 @@ def read_outputs(path):
     return outputs
 
 
-def _run_step(step, name, runner, summary, out, outputs):
+def _run_step(step, name, runner, summary, out, outputs, context):
     if "uses" in step:
         try:
             note = STAND_INS[step["uses"]].play(step.get("with") or {}, runner)
@@ -251,7 +266,7 @@ def _run_step(step, name, runner, summary, out, outputs):
         return StepResult(name, "success", note)
     script = runner.temp / f"step-{summary.stem.rsplit('-', 1)[1]}.sh"
     script.write_text(step["run"], encoding="utf-8")
-    env = {**runner.env, **{key: str(value) for key, value in (step.get("env") or {}).items()},
+    env = {**runner.env, **{key: expand(value, context) for key, value in (step.get("env") or {}).items()},
            "GITHUB_STEP_SUMMARY": str(summary), "GITHUB_OUTPUT": str(outputs)}
     process = subprocess.Popen([*WITH_DEFAULT_SIGNALS, *SHELLS[step.get("shell")], str(script)],
                                cwd=runner.workspace / step.get("working-directory", "."), env=env,
