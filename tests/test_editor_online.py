@@ -117,7 +117,7 @@ def test_the_sites_pages_keep_their_policy(online_site, host, address):
 
 
 def test_the_editor_policy_adds_github_only():
-    assert "connect-src 'self' https://api.github.com;" in EDITOR_POLICY
+    assert "connect-src 'self' blob: https://api.github.com;" in EDITOR_POLICY
     assert "script-src 'self' 'unsafe-eval';" in EDITOR_POLICY
     assert "frame-ancestors 'none'" in EDITOR_POLICY
 

@@ -9,6 +9,7 @@ its checks (tooling/editor_online.py).
 """
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import time
@@ -20,6 +21,7 @@ import yaml
 from tornado import web
 
 from tooling.build import ROOT
+from tooling.editor_guard import GuardServer, editable_places
 from tooling.processes import stop
 
 sys.path.insert(0, str(ROOT / "plugins"))
@@ -131,7 +133,7 @@ def _wait_until_answering(process, port, seconds=30):
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise EditorMissing(f"The editor's file server stopped at once (exit status {process.returncode}); "
-                                f"is port {port} already in use? Choose another with EDITOR_PORT=8082.")
+                                "its messages are just above.")
         try:
             with urllib.request.urlopen(request, timeout=2):
                 return
@@ -140,21 +142,38 @@ def _wait_until_answering(process, port, seconds=30):
     raise EditorMissing(f"The editor's file server did not answer on port {port} within {seconds} s.")
 
 
+def _free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
 @contextmanager
 def file_server(project, port=EDITOR_SERVER_PORT, preview_port=8000):
-    """Run decap-server on 127.0.0.1:`port`, writing into `project`, while the block runs."""
+    """Run decap-server, writing into `project`, behind its guard on
+    127.0.0.1:`port` (tooling/editor_guard.py), while the block runs."""
+    inner_port = _free_port()  # known to the guard only
     environment = {
         **os.environ,
-        "PORT": str(port),
+        "PORT": str(inner_port),
         "BIND_HOST": "127.0.0.1",  # never reachable from other machines
         "MODE": "fs",  # write the files only; committing is her choice (EDITING.md)
         "GIT_REPO_DIRECTORY": str(project),
         "ORIGIN": f"http://127.0.0.1:{preview_port}",  # only the editor's page may call it
         "LOG_LEVEL": "warn",
     }
+    settings = yaml.safe_load((ADMIN / "config.yml").read_text(encoding="utf-8"))
     process = subprocess.Popen([_node(), str(DECAP_SERVER)], env=environment, cwd=str(project))
+    guard = None
     try:
-        _wait_until_answering(process, port)
+        _wait_until_answering(process, inner_port)
+        try:
+            guard = GuardServer(port, inner_port, preview_port, editable_places(settings)).start()
+        except OSError:
+            raise EditorMissing(f"The editor's port {port} is already in use (is `make edit` running in "
+                                "another window?). Stop it, or choose another port with EDITOR_PORT=8082.") from None
         yield process
     finally:
+        if guard:
+            guard.stop()
         stop(process)

@@ -16,8 +16,13 @@ import time
 from pathlib import Path
 
 from livereload import Server
+from livereload.handlers import ForceReloadHandler, LiveReloadHandler, LiveReloadJSHandler
+from livereload.server import LiveScriptInjector
+from tornado import escape, web
+from tornado.routing import AnyMatches, Matcher, Rule
 
 from tooling.build import ROOT
+from tooling.local_callers import caller_problem
 from tooling.editor import EDITOR_SERVER_PORT, EditorMissing, admin_handlers, file_server
 from tooling.preview_build import PreviewBuilder
 from tooling.preview_watcher import RebuildingWatcher
@@ -28,6 +33,16 @@ sys.path.insert(0, str(ROOT / "plugins"))
 from kact_gate.report import format_problem  # noqa: E402
 
 WATCHED = ["content", "theme", "data", "plugins", "pelicanconf.py"]
+# livereload's own snippet for a page served on the port it reloads from.
+LIVE_SCRIPT = (
+    '<script type="text/javascript">(function(){'
+    'var s=document.createElement("script");'
+    'var port=(window.location.port || (window.location.protocol == \'https:\' ? 443: 80));'
+    's.src="//"+window.location.hostname+":"+port'
+    '+ "/livereload.js?port=" + port;'
+    'document.head.appendChild(s);'
+    '})();</script>'
+)
 
 
 def report(result, changed=()):
@@ -63,8 +78,28 @@ def refuse_a_taken_address(host, port):
             ) from None
 
 
+class _OwnCallers(Matcher):
+    """Matches a request only from the preview's own pages (tooling/local_callers.py)."""
+
+    def __init__(self, port):
+        self.port = port
+
+    def match(self, request):
+        return None if caller_problem(request.host, request.headers.get("Origin"), self.port, self.port) else {}
+
+
+class _Refused(web.RequestHandler):
+    def prepare(self):
+        self.set_status(403)
+        self.set_header("Content-Type", "text/plain; charset=utf-8")
+        problem = caller_problem(self.request.host, self.request.headers.get("Origin"),
+                                 self.application.settings["own_port"], self.application.settings["own_port"])
+        self.finish(f"Refused by the preview: {problem}.\n")
+
+
 class _PreviewServer(Server):
-    """livereload's server, with extra routes (the editor's) ahead of the site's."""
+    """livereload's server, with extra routes (the editor's) ahead of the site's,
+    all of them answered only for the preview's own pages."""
 
     def __init__(self, extra_handlers=(), **options):
         super().__init__(**options)
@@ -72,6 +107,29 @@ class _PreviewServer(Server):
 
     def get_web_handlers(self, script):
         return self.extra_handlers + super().get_web_handlers(script)
+
+    def application(self, port, host, liveport=None, debug=None, live_css=True):
+        """livereload's Server.application (2.7.1) for one port, with every route
+        (its reload socket among them) behind _OwnCallers."""
+        LiveReloadHandler.watcher = self.watcher
+        LiveReloadHandler.live_css = live_css
+        script = escape.utf8(LIVE_SCRIPT)
+
+        class Injector(LiveScriptInjector):
+            pass
+
+        Injector.script = script
+        routes = [
+            (r"/livereload", LiveReloadHandler),
+            (r"/forcereload", ForceReloadHandler),
+            (r"/livereload.js", LiveReloadJSHandler),
+            *self.get_web_handlers(script),
+        ]
+        app = web.Application(
+            [Rule(_OwnCallers(port), routes), Rule(AnyMatches(), _Refused)],
+            transforms=[Injector], own_port=port,
+        )
+        app.listen(port, address=host)
 
 
 def serve_preview(host, port, project=ROOT, editor_port=None):

@@ -14,17 +14,21 @@ every other request is blocked and counted, and the count must be zero.
    and a change it saves touches only its own line (comments and sources stay).
 """
 import hashlib
+import json
 import os
 import re
 import shutil
 import subprocess
 import sys
 import urllib.request
+from contextlib import contextmanager
 from urllib.parse import urlsplit
 
 import pytest
+import yaml
 
-from tests.browser.conftest import DESKTOP
+from tests.browser.conftest import CHROMIUM_FLAGS, DESKTOP
+from tests.needs import need
 from tests.test_preview import CHANGE_SECONDS, error_page, fetch, free_port, running_preview, wait_for
 from tooling.editor import packages_installed
 from tooling.project_copy import BUILD_INPUTS, copy_project
@@ -157,7 +161,7 @@ def test_the_editor_is_served_with_its_own_strict_policy(editor):
         policy = response.headers["Content-Security-Policy"]
     assert policy and "default-src 'none'" in policy and "frame-ancestors 'none'" in policy, policy
     connect = next(part for part in policy.split("; ") if part.startswith("connect-src"))
-    assert re.fullmatch(r"connect-src 'self' http://127\.0\.0\.1:\d+", connect), connect
+    assert re.fullmatch(r"connect-src 'self' blob: http://127\.0\.0\.1:\d+", connect), connect
 
 
 def test_edits_in_the_browser_land_in_the_markdown_and_nothing_else(editor, editor_tab):
@@ -235,3 +239,126 @@ def test_the_facts_form_refuses_a_wrong_crisis_number_and_keeps_the_rest_of_the_
         assert practice.read_text(encoding="utf-8") == original.replace(old_note, new_note, 1)
     finally:
         practice.write_text(original, encoding="utf-8")
+
+
+def photo_with_gps(path):
+    """A 3000×2000 JPEG as a phone writes it: GPS position, camera EXIF, XMP and a comment."""
+    from PIL import ExifTags, Image
+
+    picture = Image.new("RGB", (3000, 2000), (180, 120, 90))
+    exif = Image.Exif()
+    exif[ExifTags.Base.Make] = "PhoneMaker"
+    exif[ExifTags.Base.Orientation] = 1
+    exif[ExifTags.IFD.GPSInfo] = {
+        ExifTags.GPS.GPSLatitudeRef: "N", ExifTags.GPS.GPSLatitude: (33.0, 26.0, 51.0),
+        ExifTags.GPS.GPSLongitudeRef: "W", ExifTags.GPS.GPSLongitude: (112.0, 4.0, 26.0),
+    }
+    xmp = b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"/></x:xmpmeta>'
+    picture.save(path, "JPEG", quality=90, exif=exif, xmp=xmp, comment=b"taken at home")
+    return path
+
+
+# What a phone photo may carry that must never reach the repository.
+METADATA_MARKS = (b"Exif\x00", b"http://ns.adobe.com/xap/", b"adobe:ns:meta", b"taken at home", b"PhoneMaker")
+
+
+def test_a_photo_uploaded_in_the_editor_is_saved_without_its_gps_position(editor, editor_tab, tmp_path):
+    from PIL import Image
+
+    project, _base = editor
+    original = photo_with_gps(tmp_path / "renelle-garden.jpg")
+    assert all(mark in original.read_bytes() for mark in METADATA_MARKS), "the test photo lacks its metadata"
+    saved = project / "content" / "images" / "renelle-garden.jpg"
+    try:
+        editor_tab.page.goto(f"{editor_tab.base}/admin/#/collections/pages")
+        editor_tab.page.reload()
+        login, media = editor_tab.page.get_by_role("button", name="Login"), editor_tab.page.get_by_text("Media", exact=True)
+        login.or_(media).first.wait_for()
+        if login.is_visible():
+            login.click()
+        media.click()
+        # Until the library has listed what is there, it ignores a chosen file.
+        editor_tab.page.get_by_text("Media assets").wait_for()
+        editor_tab.page.get_by_text("Loading...").wait_for(state="hidden")
+        editor_tab.page.get_by_text("No assets found.").wait_for()
+        editor_tab.page.locator('input[type="file"]').set_input_files(original)
+        # Waiting in Chromium, not in time.sleep: the route that lets only loopback
+        # through is answered from this thread, so the upload waits on it.
+        editor_tab.page.get_by_text(saved.name, exact=True).wait_for(timeout=CHANGE_SECONDS * 1000)
+        editor_tab.page.wait_for_timeout(500)  # the library shows the photo as the write ends
+
+        data = saved.read_bytes()
+        assert [mark for mark in METADATA_MARKS if mark in data] == []
+        with Image.open(saved) as picture:
+            assert picture.format == "JPEG"
+            assert not picture.getexif(), dict(picture.getexif())
+            # (Chromium labels what it draws as sRGB, a colour profile that says nothing about her.)
+            assert not {"exif", "xmp", "comment", "photoshop"} & picture.info.keys(), picture.info.keys()
+            assert max(picture.size) <= 2400 and picture.size[0] * 2 == picture.size[1] * 3, picture.size
+        assert editor_tab.errors == []
+    finally:
+        saved.unlink(missing_ok=True)
+
+
+
+# The trial's attack, from a page elsewhere: save code over pelicanconf.py (which
+# the preview would then run) and read the editor's settings back.
+ATTACK_PAGE = """<!doctype html><title>another site</title><script>
+const save = JSON.stringify({action: "persistEntry", params: {branch: "main",
+  entry: {slug: "x", path: "pelicanconf.py", raw: "import os\\n"}, assets: [],
+  options: {commitMessage: "x", useWorkflow: false, status: "draft"}}});
+const said = answer => answer.text().then(text => answer.status + " " + text.slice(0, 80));
+Promise.allSettled([
+  fetch("FILE_SERVER", {method: "POST", headers: {"Content-Type": "application/json"}, body: save}).then(said),
+  fetch("PREVIEW/admin/config.yml").then(said),
+]).then(results => { document.title = JSON.stringify(results.map(result => result.value || "refused")); });
+</script>"""
+
+
+@contextmanager
+def other_chromium(browser, *rules):
+    """A Chromium of its own whose name rules add `rules` (the shared one reaches 127.0.0.1 only)."""
+    flags = [flag for flag in CHROMIUM_FLAGS if not flag.startswith("--host-resolver-rules")]
+    resolver = " , ".join([*rules, "MAP * ~NOTFOUND", "EXCLUDE 127.0.0.1"])
+    # Chromium's own guard for loopback (Local Network Access) is switched off, so the
+    # servers' guards are what is tested, as in browsers without it (Firefox, Safari).
+    no_loopback_guard = "--disable-features=LocalNetworkAccessChecks,BlockInsecurePrivateNetworkRequests"
+    other = browser.browser_type.launch(executable_path=need("chromium"),
+                                        args=[*flags, f"--host-resolver-rules={resolver}", no_loopback_guard])
+    try:
+        yield other.new_context()
+    finally:
+        other.close()
+
+
+def run_attack(context, page_url, file_server, preview):
+    """Open the attack page as if `page_url` served it; what each call got back."""
+    page = ATTACK_PAGE.replace("FILE_SERVER", file_server).replace("PREVIEW", preview)
+    context.route(page_url, lambda route: route.fulfill(status=200, content_type="text/html", body=page))
+    tab = context.new_page()
+    tab.goto(page_url)
+    tab.wait_for_function("document.title.startsWith('[')", timeout=CHANGE_SECONDS * 1000)
+    return json.loads(tab.title())
+
+
+def test_a_page_on_another_loopback_address_or_a_rebound_name_cannot_use_the_editor(editor, browser):
+    """DNS rebinding as a browser sees it: rebind.example resolves to 127.0.0.1, so
+    a page it served calls the local servers as its own origin (no CORS in the way).
+    And a page on another loopback address (127.0.0.2), which CORS alone must not guard."""
+    project, base = editor
+    before = (project / "pelicanconf.py").read_bytes()
+    file_server = yaml.safe_load(fetch(f"{base}/admin/config.yml"))["local_backend"]["url"]
+    file_port, preview_port = urlsplit(file_server).port, urlsplit(base).port
+    with other_chromium(browser, "MAP rebind.example 127.0.0.1", "EXCLUDE 127.0.0.2") as context:
+        rebound_file_server = f"http://rebind.example:{file_port}/api/v1"
+        # The same-origin write: the page "is" rebind.example on the file server's port.
+        write, _read = run_attack(context, f"http://rebind.example:{file_port}/attack",
+                                  rebound_file_server, f"http://rebind.example:{preview_port}")
+        _write, read = run_attack(context, f"http://rebind.example:{preview_port}/attack",
+                                  rebound_file_server, f"http://rebind.example:{preview_port}")
+        other_write, other_read = run_attack(context, "http://127.0.0.2:9/attack", file_server, base)
+    assert write.startswith("403 Refused"), write
+    assert read.startswith("403 Refused") and "local_backend" not in read, read
+    assert other_write == "refused" and other_read == "refused", (other_write, other_read)
+    assert (project / "pelicanconf.py").read_bytes() == before
+

@@ -94,7 +94,7 @@ def test_with_no_headers_at_all_the_pages_own_policy_holds(browser, online_site,
             policy = page.locator('meta[http-equiv="Content-Security-Policy"]').get_attribute("content")
         finally:
             context.close()
-    assert "script-src 'self' 'unsafe-eval'" in policy and "connect-src 'self' https://api.github.com" in policy
+    assert "script-src 'self' 'unsafe-eval'" in policy and "connect-src 'self' blob: https://api.github.com" in policy
     assert outside == [] and errors == [], (outside, errors)
 
 
