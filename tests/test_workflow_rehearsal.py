@@ -179,13 +179,16 @@ def test_a_push_changing_code_runs_the_whole_suite(snapshot, tmp_path):
 
 
 def test_a_shallow_checkout_cannot_compare_so_a_content_push_runs_everything(snapshot, tmp_path):
-    """The checkout stand-in fetches one commit unless told otherwise, as the action does."""
-    before = subprocess.run(["git", "rev-parse", "HEAD"], cwd=snapshot, capture_output=True, text=True).stdout.strip()
-    repository = _changed(snapshot, tmp_path, edits=[(FAQ, "\n## ", "\nMore.\n\n## ")],
-                          workflow_edits=[("          fetch-depth: 0\n", ""), ("make check\n", "true\n"),
-                                          ("make public-build\n", "true\n"),
-                                          ("        uses: actions/upload-pages-artifact", "        if: github.ref == 'none'\n"
-                                           "        uses: actions/upload-pages-artifact")])
+    """The checkout stand-in fetches one commit unless told otherwise, as the action does:
+    without the history, even a push of content only runs everything."""
+    repository = _changed(snapshot, tmp_path, workflow_edits=[
+        ("          fetch-depth: 0\n", ""), ("make check\n", "true\n"), ("make public-build\n", "true\n"),
+        ("        uses: actions/upload-pages-artifact",
+         "        if: github.ref == 'none'\n        uses: actions/upload-pages-artifact")])
+    before = subprocess.run(["git", "rev-parse", "HEAD"], cwd=repository, capture_output=True, text=True).stdout.strip()
+    faq = repository / FAQ
+    faq.write_text(faq.read_text(encoding="utf-8").replace("\n## ", "\nMore.\n\n## ", 1), encoding="utf-8")
+    commit_all(repository, "content only")
 
     build = _rehearse(repository, tmp_path / "run", before=before).jobs["check-and-build"]
 
