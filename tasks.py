@@ -38,11 +38,13 @@ def clean(c):
 
 
 @task
-def test(c):
-    """Run the whole test suite, one worker process per core (pytest-xdist; docs/performance.md)."""
+def test(c, content=False):
+    """Run the whole test suite, one worker process per core (pytest-xdist; docs/performance.md);
+    --content: only the tests of the built site (marker `content`)."""
     # --dist loadfile: a module's tests stay in one worker, so its module fixtures are made once;
     # --no-loadscope-reorder: modules are handed out in the order tests/conftest.py gives them.
-    c.run(f"{sys.executable} -m pytest --numprocesses auto --dist loadfile --no-loadscope-reorder", pty=False)
+    c.run(f"{sys.executable} -m pytest --numprocesses auto --dist loadfile --no-loadscope-reorder"
+          + (" -m content" if content else ""), pty=False)
 
 
 @task

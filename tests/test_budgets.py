@@ -21,6 +21,9 @@ from pelican.settings import read_settings
 from tests.conftest import PAGES
 from tests.site import ROOT
 
+# A content-only push runs these (make test-content, tooling/change_scope.py).
+pytestmark = pytest.mark.content
+
 FIRST_ROUND_TRIP = 14 * 1024
 PAGE_WITH_ASSETS = 50 * 1024
 PICTURES_ON_A_PHONE = 150 * 1024

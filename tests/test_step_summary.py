@@ -5,7 +5,7 @@ import subprocess
 import sys
 
 from tooling.project_copy import BUILD_INPUTS, copy_project
-from tooling.step_summary import problems_in, summary_markdown
+from tooling.step_summary import annotation_commands, problems_in, summary_markdown
 from tests.site import ROOT
 
 BROKEN_LINK_PAGE = ROOT / "tests" / "fixtures" / "broken" / "links-missing-page" / "pages" / "gate-links.md"
@@ -15,7 +15,8 @@ def _run_build_through_summary(project, summary):
     return subprocess.run(
         [sys.executable, "-m", "tooling.step_summary", "Site checks", "--", sys.executable, "-m", "invoke", "build"],
         cwd=project, capture_output=True, text=True, timeout=600,
-        env={**os.environ, "GITHUB_STEP_SUMMARY": str(summary), "PYTHONDONTWRITEBYTECODE": "1"},
+        env={**os.environ, "GITHUB_STEP_SUMMARY": str(summary), "PYTHONDONTWRITEBYTECODE": "1",
+             "GITHUB_ACTIONS": "true"},
     )
 
 
@@ -35,6 +36,9 @@ def test_a_broken_page_puts_file_line_and_fix_on_the_summary_and_fails_the_step(
     assert "## ❌ Site checks: failed" in text
     assert "- **`content/pages/gate-links.md`, line 5**: The link {filename}faqs.md goes to a page that does not exist" in text
     assert 'How to fix: Check the file name after {filename}. Did you mean "faq.md"?' in text
+    # On a runner, the same problem as an annotation on its file and line.
+    assert ("::error file=content/pages/gate-links.md,line=5,title=Site checks::The link {filename}faqs.md "
+            "goes to a page that does not exist") in result.stdout
 
 
 def test_a_passing_step_says_so_and_keeps_its_exit_status(tmp_path):
@@ -87,3 +91,29 @@ def test_a_failure_without_a_page_report_shows_the_last_lines():
     text = summary_markdown("Tests", lines, 1)
     assert "```text\n" in text and "FAILED tests/test_build.py::test_x" in text
     assert "line 59" not in text and "line 61" in text
+
+
+def test_each_problem_becomes_an_annotation_escaped_as_github_reads_it():
+    lines = [
+        "content/pages/faq.md:12: 100% sure, line one",
+        "    How to fix: Write it again.",
+        "data/a,b.yml: Advice: Shorter is better.",
+        "    How to fix: Cut it.",
+    ]
+    assert annotation_commands("Site checks", lines) == [
+        "::error file=content/pages/faq.md,line=12,title=Site checks::100%25 sure, line one How to fix: Write it again.",
+        "::warning file=data/a%2Cb.yml,title=Site checks::Advice: Shorter is better. How to fix: Cut it.",
+    ]
+
+
+def test_off_a_runner_no_annotation_is_printed(tmp_path):
+    script = "print('content/pages/faq.md:3: Wrong.'); print('    How to fix: Fix it.'); raise SystemExit(1)"
+    env = {key: value for key, value in os.environ.items() if key != "GITHUB_ACTIONS"}
+    result = subprocess.run([sys.executable, "-m", "tooling.step_summary", "Site checks", "--", sys.executable,
+                             "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=60, env=env)
+    assert result.returncode == 1 and "::error" not in result.stdout
+    on_runner = subprocess.run([sys.executable, "-m", "tooling.step_summary", "Site checks", "--", sys.executable,
+                                "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=60,
+                               env={**env, "GITHUB_ACTIONS": "true"})
+    assert on_runner.stdout.splitlines()[-1] == (
+        "::error file=content/pages/faq.md,line=3,title=Site checks::Wrong. How to fix: Fix it.")

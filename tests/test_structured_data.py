@@ -7,6 +7,9 @@ from pelican.settings import read_settings
 from tests.conftest import PAGES
 from tests.site import ROOT
 
+# A content-only push runs these (make test-content, tooling/change_scope.py).
+pytestmark = pytest.mark.content
+
 PUBLIC_URL = read_settings(str(ROOT / "pelicanconf.py"))["PUBLIC_URL"]
 FORBIDDEN_TYPES = {"Physician", "MedicalClinic"}
 INNER_PAGES = sorted(address for address in PAGES if address not in ("/", "/404.html"))

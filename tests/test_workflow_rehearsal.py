@@ -9,7 +9,6 @@ is what a push would send. The `make test` step is not run (--skip-tests):
 it is this suite. The shared .venv is linked in by the setup-python stand-in,
 so nothing is installed.
 """
-import os
 import shutil
 import signal
 import subprocess
@@ -19,48 +18,27 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
+from tests.git_snapshot import commit_all, snapshot_of_working_tree
 from tests.site import ROOT
 from tooling.publish import public_settings
 from tooling.step_summary import problems_in, summary_markdown
 from tooling.workflow_rehearsal import WORKFLOW, CannotRehearse, rehearse
 
 BROKEN_LINK = ROOT / "tests" / "fixtures" / "broken" / "links-missing-page"
-GIT = ["git", "-c", "user.name=Rehearsal", "-c", "user.email=rehearsal@127.0.0.1", "-c", "commit.gpgsign=false"]
-CHECK_STEP, TESTS_STEP, UPLOAD_STEP = (
-    "Run every check (make check)", "Run the tests (make test)", "Keep the checked site for the deploy job")
+CHECK_STEP, TESTS_STEP, CONTENT_TESTS_STEP, UPLOAD_STEP = (
+    "Run every check (make check)", "Run the tests (make test)", "Run the tests of the built site (make test-content)",
+    "Keep the checked site for the deploy job")
 
 
 @pytest.fixture(scope="module")
 def snapshot(tmp_path_factory):
     """A repository whose one commit is this working tree as `git add -A` would commit it."""
-    repository = tmp_path_factory.mktemp("snapshot") / "kact"
-    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-                            cwd=ROOT, capture_output=True, text=True, check=True).stdout
-    for name in filter(None, listed.split("\0")):
-        source, target = ROOT / name, repository / name
-        if not (source.exists() or source.is_symlink()):
-            continue  # deleted in the working tree, so not in the next commit either
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if source.is_symlink():
-            target.symlink_to(os.readlink(source))
-        else:
-            shutil.copy2(source, target)
-    _git(repository, "init", "--quiet", "--initial-branch=main")
-    _commit(repository)
-    return repository
+    return snapshot_of_working_tree(tmp_path_factory.mktemp("snapshot") / "kact")
 
 
-def _git(repository, *arguments):
-    subprocess.run([*GIT, *arguments], cwd=repository, check=True, capture_output=True)
-
-
-def _commit(repository):
-    _git(repository, "add", "--all", "--force")
-    _git(repository, "commit", "--quiet", "--message", "what a push would send")
-
-
-def _changed(snapshot, tmp_path, pages=(), workflow_edits=()):
-    """A clone of the snapshot with one more commit: `pages` added, publish.yml edited."""
+def _changed(snapshot, tmp_path, pages=(), workflow_edits=(), edits=()):
+    """A clone of the snapshot with one more commit: `pages` added, publish.yml edited,
+    and each (file, old, new) of `edits` made."""
     repository = tmp_path / "repository"
     subprocess.run(["git", "clone", "--quiet", str(snapshot), str(repository)], check=True)
     for page in pages:
@@ -71,12 +49,17 @@ def _changed(snapshot, tmp_path, pages=(), workflow_edits=()):
         assert old in text, f"the workflow no longer holds {old!r}: update this test"
         text = text.replace(old, new)
     workflow.write_text(text, encoding="utf-8")
-    _commit(repository)
+    for name, old, new in edits:
+        path = repository / name
+        text = path.read_text(encoding="utf-8")
+        assert old in text, f"{name} no longer holds {old!r}: update this test"
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    commit_all(repository)
     return repository
 
 
-def _rehearse(repository, workdir, event="push", branch="main"):
-    return rehearse(repository, event=event, branch=branch, workdir=workdir, skip_tests=True, out=None)
+def _rehearse(repository, workdir, event="push", branch="main", before=None):
+    return rehearse(repository, event=event, branch=branch, workdir=workdir, skip_tests=True, out=None, before=before)
 
 
 def _outcomes(job):
@@ -104,8 +87,12 @@ def test_a_passing_push_to_main_runs_every_job_and_step(push_to_main):
     assert {job.job_id: job.result for job in push_to_main.jobs.values()} == {
         "check-and-build": "success", "deploy": "success"}
     build = push_to_main.jobs["check-and-build"]
-    assert {name for name, outcome in _outcomes(build).items() if outcome != "success"} == {TESTS_STEP}
-    assert _outcomes(build)[TESTS_STEP] == "not run"  # --skip-tests, said in the report
+    # A first push runs every test: the suite's step (not run: --skip-tests, said in the
+    # report), not the content tests alone.
+    assert {name for name, outcome in _outcomes(build).items() if outcome != "success"} == {
+        TESTS_STEP, CONTENT_TESTS_STEP}
+    assert _outcomes(build)[TESTS_STEP] == "not run"
+    assert _outcomes(build)[CONTENT_TESTS_STEP] == "skipped"
     assert "## ✅ Site checks: passed" in build.summary and "## ✅ Public site: passed" in build.summary
 
 
@@ -148,10 +135,94 @@ def test_a_broken_page_stops_the_run_and_its_plain_message_is_on_the_summary(jav
     assert any(row.startswith(f"{expected['at']}: ") for row in printed)
     assert (path, line) in {(problem.path, problem.line) for problem in problems_in(printed)}
     assert summary_markdown("Site checks", printed, 1) in build.summary
-    assert build.summary.startswith("## ❌ Site checks: failed, so nothing was published")
+    scope_line, site_checks = build.summary.split("\n\n", 1)
+    assert scope_line.startswith("Tests for this run: **everything**: a first push")
+    assert site_checks.startswith("## ❌ Site checks: failed, so nothing was published")
+    # And on the file and line as an annotation (the editor's status panel reads those).
+    assert any(row.startswith(f"::error file={path},line={line},title=Site checks::") for row in printed)
     items = build.summary.split("\n- ")
     assert [item for item in items if item.startswith(f"**`{path}`, line {line}**: ")
             and all(words in item for words in expected["says"])]
+
+
+# --- 2b. a push of content only runs the content tests and deploys ---------------------------
+
+FAQ = "content/pages/faq.md"
+
+
+def test_a_content_only_push_runs_the_content_tests_not_the_suite_and_deploys(java, snapshot, tmp_path):
+    before = subprocess.run(["git", "rev-parse", "HEAD"], cwd=snapshot, capture_output=True, text=True).stdout.strip()
+    repository = _changed(snapshot, tmp_path, edits=[(FAQ, "\n## ", "\nA sentence added by the editor.\n\n## ")])
+
+    rehearsal = _rehearse(repository, tmp_path / "run", before=before)
+
+    build = rehearsal.jobs["check-and-build"]
+    assert _outcomes(build)[TESTS_STEP] == "skipped"  # `if:` false: the code tests are left out
+    assert _outcomes(build)[CONTENT_TESTS_STEP] == "not run"  # would run; --skip-tests here
+    assert _outcomes(build)[CHECK_STEP] == _outcomes(build)[UPLOAD_STEP] == "success"
+    assert "Tests for this run: **content**" in build.summary
+    assert rehearsal.jobs["deploy"].result == "success"
+    assert b"A sentence added by the editor." in _files_of(tmp_path / "run" / "deployed")["faq/index.html"]
+
+
+def test_a_push_changing_code_runs_the_whole_suite(snapshot, tmp_path):
+    before = subprocess.run(["git", "rev-parse", "HEAD"], cwd=snapshot, capture_output=True, text=True).stdout.strip()
+    repository = _changed(snapshot, tmp_path, edits=[("README.md", "\n", "\n\n")],
+                          workflow_edits=[("make check\n", "true\n"), ("make public-build\n", "true\n"),
+                                          ("        uses: actions/upload-pages-artifact", "        if: github.ref == 'none'\n"
+                                           "        uses: actions/upload-pages-artifact")])
+
+    build = _rehearse(repository, tmp_path / "run", before=before).jobs["check-and-build"]
+
+    assert (_outcomes(build)[TESTS_STEP], _outcomes(build)[CONTENT_TESTS_STEP]) == ("not run", "skipped")
+    assert "Tests for this run: **everything**" in build.summary and "README.md" in build.summary
+
+
+def test_a_shallow_checkout_cannot_compare_so_a_content_push_runs_everything(snapshot, tmp_path):
+    """The checkout stand-in fetches one commit unless told otherwise, as the action does:
+    without the history, even a push of content only runs everything."""
+    repository = _changed(snapshot, tmp_path, workflow_edits=[
+        ("          fetch-depth: 0\n", ""), ("make check\n", "true\n"), ("make public-build\n", "true\n"),
+        ("        uses: actions/upload-pages-artifact",
+         "        if: github.ref == 'none'\n        uses: actions/upload-pages-artifact")])
+    before = subprocess.run(["git", "rev-parse", "HEAD"], cwd=repository, capture_output=True, text=True).stdout.strip()
+    faq = repository / FAQ
+    faq.write_text(faq.read_text(encoding="utf-8").replace("\n## ", "\nMore.\n\n## ", 1), encoding="utf-8")
+    commit_all(repository, "content only")
+
+    build = _rehearse(repository, tmp_path / "run", before=before).jobs["check-and-build"]
+
+    assert _outcomes(build)[TESTS_STEP] == "not run"
+    assert "is not an ancestor" in build.summary
+
+
+# --- 2c. two pushes close together: the older one never goes online last ------------------
+
+def test_a_run_whose_commit_is_no_longer_the_head_of_main_deploys_nothing(java, snapshot, tmp_path):
+    newer = "e" * 40  # main moved on while this run's checks ran
+    rehearsal = rehearse(snapshot, workdir=tmp_path / "run", skip_tests=True, out=None, heads={"main": newer})
+
+    deploy = rehearsal.jobs["deploy"]
+    outcomes = _outcomes(deploy)
+    assert outcomes == {"Deploy only if this is still the newest save on main": "success",
+                        "Deploy the artifact to GitHub Pages": "skipped"}
+    assert deploy.result == "success" and not deploy.runner.served
+    assert not (tmp_path / "run" / "deployed").exists()
+    assert f"Not deployed: main has moved on to `{newer[:12]}`" in deploy.summary
+    assert f"::notice::Not deployed: main has moved on to {newer[:12]}" in deploy.steps[0].log
+
+
+def test_the_newest_save_check_deploys_nothing_when_github_does_not_answer(snapshot, tmp_path):
+    """A query that fails (here: the branch is unknown, 404) stops the deploy job."""
+    repository = _changed(snapshot, tmp_path, workflow_edits=[
+        ("git/ref/heads/main", "git/ref/heads/no-such-branch"), ("make check\n", "true\n"),
+        ("make public-build\n", "mkdir -p .publish/site && echo home > .publish/site/index.html\n")])
+
+    deploy = _rehearse(repository, tmp_path / "run").jobs["deploy"]
+
+    assert deploy.result == "failure" and _outcomes(deploy)["Deploy the artifact to GitHub Pages"] == "skipped"
+    assert "404" in deploy.steps[0].log
+    assert not (tmp_path / "run" / "deployed").exists()
 
 
 # --- 3. pull requests and other branches ----------------------------------------------------
@@ -227,7 +298,8 @@ def test_without_needs_the_deploy_runs_on_a_broken_page_and_finds_no_artifact(ja
     deploy = _rehearse(repository, tmp_path / "run").jobs["deploy"]
 
     assert deploy.result == "failure"
-    assert "no artifact 'github-pages' from a job this one needs (it needs no job)" in deploy.steps[0].note
+    step = {step.name: step for step in deploy.steps}["Deploy the artifact to GitHub Pages"]
+    assert "no artifact 'github-pages' from a job this one needs (it needs no job)" in step.note
 
 
 def test_uploading_a_folder_the_build_does_not_make_fails_the_upload(java, snapshot, tmp_path):

@@ -92,9 +92,11 @@ def problems_in_publish_workflow(workflow):
     if "permissions" in check:
         problems.append("the check job must keep the read-only top-level permissions")
     runs = _runs(check)
-    for target, title in (("check", "Site checks"), ("test", "Tests"), ("public-build", "Public site")):
+    for target, title in (("check", "Site checks"), ("test", "Tests"), ("test-content", "Site tests"),
+                          ("public-build", "Public site")):
         if f'{SUMMARY} "{title}" -- make {target}' not in runs:
             problems.append(f"the check job must run `make {target}` through tooling.step_summary")
+    problems.extend(_scope_problems(check))
     uploads = _uses(check, "actions/upload-pages-artifact")
     expected_path = PUBLISH_BUILD.relative_to(ROOT).as_posix()
     if [step.get("with", {}).get("path") for step in uploads] != [expected_path]:
@@ -106,14 +108,52 @@ def problems_in_publish_workflow(workflow):
     condition = deploy.get("if", "")
     if "github.ref == 'refs/heads/main'" not in condition or "github.event_name != 'pull_request'" not in condition:
         problems.append("deploy must run on main only, never for a pull request")
-    if deploy.get("permissions") != {"pages": "write", "id-token": "write"}:
-        problems.append("deploy permissions must be exactly pages: write and id-token: write")
+    if deploy.get("permissions") != {"contents": "read", "pages": "write", "id-token": "write"}:
+        problems.append("deploy permissions must be exactly contents: read, pages: write and id-token: write")
+    problems.extend(_newest_only_problems(deploy))
     if (deploy.get("environment") or {}).get("name") != "github-pages":
         problems.append("deploy must use the environment github-pages")
     if (deploy.get("concurrency") or {}).get("cancel-in-progress") is not False:
         problems.append("deploy must have a concurrency group that never cancels a deploy half-way")
     if len(_uses(deploy, "actions/deploy-pages")) != 1:
         problems.append("deploy must use actions/deploy-pages")
+    return problems
+
+
+def _scope_problems(check):
+    """The code tests may be left out only when tooling/change_scope.py says the push is content only."""
+    steps = check["steps"]
+    scope = [index for index, step in enumerate(steps) if step.get("run") == "python -m tooling.change_scope"]
+    if len(scope) != 1 or steps[scope[0]].get("id") != "scope":
+        return ["the check job must decide its tests with one step `python -m tooling.change_scope` (id: scope)"]
+    checkout = _uses(check, "actions/checkout")
+    if not checkout or str(checkout[0].get("with", {}).get("fetch-depth")) != "0":
+        return ["the checkout must fetch the whole history (fetch-depth: 0), or no push could be compared"]
+    conditions = {"make test": "steps.scope.outputs.tests == 'everything'",
+                  "make test-content": "steps.scope.outputs.tests == 'content'"}
+    problems = []
+    for index, step in enumerate(steps):
+        target = re.search(r"-- (make test(?:-content)?)$", step.get("run", ""))
+        if target and (step.get("if") != conditions[target[1]] or index < scope[0]):
+            problems.append(f"`{target[1]}` must run after the scope step, if {conditions[target[1]]}")
+    return problems
+
+
+def _newest_only_problems(deploy):
+    """The deploy asks which commit main points to now and deploys only when it is its own."""
+    steps = deploy["steps"]
+    guards = [step for step in steps if step.get("id") == "newest"]
+    deploys = _uses(deploy, "actions/deploy-pages")
+    if len(guards) != 1 or not deploys or steps.index(guards[0]) > steps.index(deploys[0]):
+        return ["deploy must first check (step id: newest) that its commit is still the head of main"]
+    guard = guards[0]
+    problems = []
+    if "git/ref/heads/main" not in guard["run"] or '"$GITHUB_SHA"' not in guard["run"]:
+        problems.append("the newest-save step must compare main's head with $GITHUB_SHA")
+    if guard.get("shell") != "bash":
+        problems.append("the newest-save step must use shell: bash (pipefail: an unanswered query deploys nothing)")
+    if deploys[0].get("if") != "steps.newest.outputs.newest == 'true'":
+        problems.append("deploy-pages must run only if steps.newest.outputs.newest == 'true'")
     return problems
 
 
@@ -152,7 +192,24 @@ def _no_pull_requests(workflow):
     del workflow["on"]["pull_request"]
 
 
+def _suite_always_skipped(workflow):
+    for step in workflow["jobs"]["check-and-build"]["steps"]:
+        if step.get("run", "").endswith("-- make test"):
+            step["if"] = "steps.scope.outputs.tests == 'never'"
+
+
+def _deploys_an_older_commit(workflow):
+    del _uses(workflow["jobs"]["deploy"], "actions/deploy-pages")[0]["if"]
+
+
+def _shallow_checkout(workflow):
+    del _uses(workflow["jobs"]["check-and-build"], "actions/checkout")[0]["with"]["fetch-depth"]
+
+
 @pytest.mark.parametrize("edit, complaint", [
+    (_suite_always_skipped, "`make test` must run after the scope step, if steps.scope.outputs.tests == 'everything'"),
+    (_shallow_checkout, "fetch-depth: 0"),
+    (_deploys_an_older_commit, "deploy-pages must run only if steps.newest.outputs.newest == 'true'"),
     (_without_needs, "deploy must have needs: check-and-build"),
     (_deploys_every_branch, "deploy must run on main only"),
     (_write_all, "top-level permissions must be only contents: read"),
@@ -171,8 +228,10 @@ def test_the_weekly_run_checks_links_online_and_review_dates_and_writes_nothing(
     workflow = _load(WEEKLY)
     assert workflow["on"]["schedule"][0]["cron"].split()[-1] == "1"  # once a week, on Mondays
     assert workflow["permissions"] == {"contents": "read"}
-    (job,) = workflow["jobs"].values()
-    assert "permissions" not in job
+    job, suite = workflow["jobs"]["links-and-reviews"], workflow["jobs"]["whole-suite"]
+    assert "permissions" not in job and "permissions" not in suite
+    # The whole suite, unconditionally: content-only pushes leave the code tests out.
+    assert _runs(suite)[-1] == f'{SUMMARY} "Tests" -- make test' and "if" not in suite["steps"][-1]
     assert _runs(job)[-2:] == [f'{SUMMARY} "Outside links" -- make check-links-online',
                                f'{SUMMARY} "Review dates" -- make check-review-dates']
     # The review dates are checked even when a link failed.
@@ -203,7 +262,8 @@ def test_the_pin_check_refuses_a_tag_or_a_short_sha():
     assert PINNED_USE.match("      - uses: actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1 # v7.0.1")
 
 
-@pytest.mark.parametrize("target", ["check", "test", "public-build", "check-links-online", "check-review-dates"])
+@pytest.mark.parametrize("target", ["check", "test", "test-content", "public-build", "check-links-online",
+                                    "check-review-dates"])
 def test_every_make_target_the_workflows_call_exists(target):
     result = subprocess.run(["make", "-n", target], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr

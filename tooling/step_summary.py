@@ -7,8 +7,12 @@ $GITHUB_STEP_SUMMARY on the run's summary page: that is where the therapist
 looks when a save did not go live. Every problem of the quality report
 (`path:line: what is wrong` and its indented `How to fix:` lines, see
 plugins/kact_gate/report.py) becomes one list item there, in the same words
-`make check` prints. Without $GITHUB_STEP_SUMMARY (on a laptop) this only runs
-the command. Standard library only: it runs before the project's .venv exists.
+`make check` prints. On a runner ($GITHUB_ACTIONS) each problem is also printed
+as a workflow command (`::error file=...,line=...::what is wrong. How to fix:
+...`), which GitHub turns into an annotation on the file and line: the
+browser editor's status panel reads those (editor/admin/publish-status.js).
+Without $GITHUB_STEP_SUMMARY (on a laptop) this only runs the command.
+Standard library only: it runs before the project's .venv exists.
 """
 import os
 import re
@@ -86,6 +90,30 @@ def _escape(text):
     )
 
 
+def annotation_commands(title, lines):
+    """One workflow command per problem: GitHub shows each on its file and line,
+    and lists it with the check run's annotations (REST: check-runs/{id}/annotations)."""
+    commands = []
+    for problem in problems_in(lines):
+        level = "warning" if problem.what.startswith("Advice: ") else "error"
+        properties = [f"file={_property(problem.path)}"]
+        if problem.line:
+            properties.append(f"line={problem.line}")
+        properties.append(f"title={_property(title)}")
+        message = problem.what + (f" How to fix: {problem.fix}" if problem.fix else "")
+        commands.append(f"::{level} {','.join(properties)}::{_data(message)}")
+    return commands
+
+
+def _data(text):
+    """A workflow command's message, escaped as GitHub's own toolkit does (@actions/core)."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(text):
+    return _data(text).replace(":", "%3A").replace(",", "%2C")
+
+
 def run_and_summarise(title, command):
     """Run `command`, echo its output line by line, then append the summary; return its exit status."""
     process = subprocess.Popen(
@@ -97,6 +125,9 @@ def run_and_summarise(title, command):
         sys.stdout.flush()
         lines.append(line.rstrip("\n"))
     status = process.wait()
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        for line in annotation_commands(title, lines):
+            print(line, flush=True)
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
     if summary_file:
         with open(summary_file, "a", encoding="utf-8") as summary:

@@ -12,9 +12,11 @@ import yaml
 from tooling.action_stand_ins import STAND_INS
 
 WORKFLOW = ".github/workflows/publish.yml"
-# The only `if:` forms the workflow uses: `github.ref` or `github.event_name`
+# The only `if:` forms the workflow uses: `github.ref`, `github.event_name` or an
+# earlier step's output (`steps.<id>.outputs.<name>`, '' when it wrote none)
 # compared with a quoted text, joined by &&. Anything else is refused.
-CONDITION = re.compile(r"^(?P<context>github\.ref|github\.event_name)\s*(?P<op>==|!=)\s*'(?P<text>[^']*)'$")
+CONDITION = re.compile(r"^(?P<context>github\.ref|github\.event_name|steps\.[\w-]+\.outputs\.[\w-]+)"
+                       r"\s*(?P<op>==|!=)\s*'(?P<text>[^']*)'$")
 WORKFLOW_KEYS = {"name", "on", "permissions", "env", "jobs", "concurrency"}
 # What GitHub itself grants, limits or shows: read, named in the report, not played (docs/deploy.md).
 GITHUB_ONLY_JOB_KEYS = {"timeout-minutes", "concurrency", "permissions", "environment"}
@@ -50,20 +52,31 @@ def parse_condition(text, where):
     terms = [CONDITION.match(term.strip()) for term in body.split("&&")]
     if not all(terms):
         raise CannotRehearse(
-            f"{where}: cannot evaluate `if: {text}`. The rehearsal knows only github.ref or "
-            "github.event_name compared (== or !=) with a quoted text, joined by &&, and does not guess.")
+            f"{where}: cannot evaluate `if: {text}`. The rehearsal knows only github.ref, "
+            "github.event_name or steps.<id>.outputs.<name> compared (== or !=) with a quoted text, joined by &&, and does not guess.")
     return [(term["context"], term["op"], term["text"]) for term in terms]
 
 
 def condition_holds(terms, context):
     # GitHub compares texts ignoring case.
-    return all((context[name].casefold() == text.casefold()) == (op == "==") for name, op, text in terms)
+    return all((context.get(name, "").casefold() == text.casefold()) == (op == "==") for name, op, text in terms)
 
 
-def _refuse_expressions(values, where):
+# The only expression the rehearsal evaluates, and only as a whole step `env:` value:
+# the job's token, which the rehearsal's API (tooling/workflow_ref_api.py) accepts.
+STEP_ENV_EXPRESSIONS = {"${{ github.token }}": "github.token"}
+
+
+def _refuse_expressions(values, where, known=()):
     for key, value in (values or {}).items():
-        if "${{" in str(value):
+        if "${{" in str(value) and str(value).strip() not in known:
             raise CannotRehearse(f"{where}: `{key}: {value}` holds an expression the rehearsal does not evaluate.")
+
+
+def expand(value, context):
+    """A step's `env:` value as the runner gets it."""
+    text = str(value).strip()
+    return context[STEP_ENV_EXPRESSIONS[text]] if text in STEP_ENV_EXPRESSIONS else str(value)
 
 
 def step_name(step):
@@ -104,7 +117,7 @@ def _check_step(step, where):
         parse_condition(step["if"], where)
     if step.get("shell") not in SHELLS:
         raise CannotRehearse(f"{where}: shell {step['shell']!r}; the rehearsal plays only bash.")
-    _refuse_expressions(step.get("env"), where)
+    _refuse_expressions(step.get("env"), where, STEP_ENV_EXPRESSIONS)
     _refuse_expressions(step.get("with"), where)
     if "run" in step:
         _refuse_expressions({"run": step["run"]}, where)

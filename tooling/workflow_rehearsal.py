@@ -2,6 +2,7 @@
 
     python -m tooling.workflow_rehearsal --event push --branch main
     python -m tooling.workflow_rehearsal --event pull_request --skip-tests
+    python -m tooling.workflow_rehearsal --before HEAD~1     (a push of the last commit alone)
 
 The workflow only really runs on GitHub, which cannot be reached from every
 computer that changes it. This plays one run here, so "a passing push to main
@@ -10,13 +11,15 @@ push: the workflow is read from the commit being rehearsed (as GitHub reads
 it), each job's `if:` is decided for the event, jobs run in `needs:` order on
 fresh folders, and each `run:` step runs as GitHub's runner runs it (a script
 file under `bash -e`, in the checkout, with the workflow's `env:` and the
-GITHUB_* variables). `uses:` steps are played by tooling/action_stand_ins.py.
+GITHUB_* variables, the push's event file, and $GITHUB_OUTPUT read back
+for later steps' `if:`). `uses:` steps are played by tooling/action_stand_ins.py.
 Whatever it cannot play faithfully (an expression, an action, a key) is
 refused by name before any step runs (tooling/workflow_reading.py), never
 guessed. What only a real run on GitHub proves: docs/deploy.md, "Rehearsing
 the workflow on this computer".
 """
 import argparse
+import json
 import os
 import re
 import subprocess
@@ -26,7 +29,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tooling.action_stand_ins import STAND_INS, Runner, StepFailed
-from tooling.workflow_reading import (GITHUB_ONLY_JOB_KEYS, SHELLS, WORKFLOW, CannotRehearse, check_workflow,
+from tooling.change_scope import NO_COMMIT
+from tooling.workflow_ref_api import REHEARSAL_REPOSITORY, REHEARSAL_TOKEN, serving_refs
+from tooling.workflow_reading import (GITHUB_ONLY_JOB_KEYS, SHELLS, WORKFLOW, CannotRehearse, check_workflow, expand,
                                       condition_holds, git_output, job_order, load_workflow, needed_through,
                                       needed_jobs, parse_condition, step_name)
 
@@ -37,10 +42,11 @@ EVENTS = ("push", "pull_request", "workflow_dispatch")
 # KACT_CHROMIUM is how a Mac says where its Chromium is (tooling/system_tools.py).
 KEPT_VARIABLES = ("PATH", "HOME", "USER", "LANG", "LC_ALL", "TMPDIR", "KACT_CHROMIUM")
 # `make test` runs the whole suite, and this rehearsal is part of that suite:
-# inside it the step would run the suite again. --skip-tests skips that one
-# step (said loudly in the report); the suite around the rehearsal is what
-# shows the tests pass. Without --skip-tests the step runs for real.
-TESTS_STEP = re.compile(r"(^|\s)make test(\s|$)")
+# inside it the step would run the suite again. --skip-tests skips the test
+# steps (`make test`, and `make test-content`, a part of the same suite) and
+# says so loudly in the report; the suite around the rehearsal is what shows
+# the tests pass. Without --skip-tests they run for real.
+TESTS_STEP = re.compile(r"(^|\s)make test(-content)?(\s|$)")
 # The rehearsal never installs system packages: these stand in for apt-get and
 # sudo in every step, so `.ci/install-system-tools` runs for real and passes
 # only when every tool is already here, or stops and names what it would install.
@@ -99,9 +105,27 @@ def github_context(event, branch, commit):
     return context, variables
 
 
+def event_payload(repository, event, ref, commit, before):
+    """The parts of GitHub's event file the workflow reads. A push names the commit
+    the branch pointed to before it (all zeros for a new branch) and whether it was
+    forced, which GitHub says when that commit is not an ancestor of the new one."""
+    if event != "push":
+        return {}
+    if before is None:
+        return {"ref": ref, "before": NO_COMMIT, "after": commit, "created": True, "forced": False}
+    before = git_output(repository, "rev-parse", "--verify", f"{before}^{{commit}}").strip()
+    ancestor = subprocess.run(["git", "merge-base", "--is-ancestor", before, commit], cwd=repository).returncode == 0
+    return {"ref": ref, "before": before, "after": commit, "created": False, "forced": not ancestor}
+
+
 def rehearse(repository=ROOT, commit="HEAD", event="push", branch="main", workdir=None,
-             skip_tests=False, out=sys.stdout):
-    """Play one run of the workflow for `event` on `branch` at `commit` of `repository`."""
+             skip_tests=False, out=sys.stdout, before=None, api=None, heads=None):
+    """Play one run of the workflow for `event` on `branch` at `commit` of `repository`.
+    `before`: the commit the branch pointed to before the push (None: a new branch).
+    `api`: (address, owner/name, token) of a GitHub API the steps may ask (the
+    stand-in's); without it the steps get tooling/workflow_ref_api.py, where each
+    branch of `heads` points to its commit and the pushed branch to `commit`
+    unless `heads` says a newer push came in."""
     if event not in EVENTS:
         raise CannotRehearse(f"event {event!r}: the rehearsal plays {', '.join(EVENTS)}.")
     commit = git_output(repository, "rev-parse", "--verify", f"{commit}^{{commit}}").strip()
@@ -112,7 +136,22 @@ def rehearse(repository=ROOT, commit="HEAD", event="push", branch="main", workdi
         # Otherwise a suite step under another name would run the suite inside the suite.
         raise CannotRehearse("--skip-tests: no step runs `make test`, so there is no step to leave out.")
     workdir = Path(workdir or tempfile.mkdtemp(prefix="kact-rehearsal-"))
+    if api is not None:
+        return _rehearse(repository, commit, event, branch, workdir, skip_tests, out, before, workflow, api)
+    with serving_refs({branch: commit, **(heads or {})}) as address:
+        return _rehearse(repository, commit, event, branch, workdir, skip_tests, out, before, workflow,
+                         (address, REHEARSAL_REPOSITORY, REHEARSAL_TOKEN))
+
+
+def _rehearse(repository, commit, event, branch, workdir, skip_tests, out, before, workflow, api):
     context, variables = github_context(event, branch, commit)
+    variables.update(GITHUB_API_URL=api[0], GITHUB_REPOSITORY=api[1])
+    context["github.token"] = api[2]
+    workdir.mkdir(parents=True, exist_ok=True)
+    event_file = workdir / "event.json"
+    event_file.write_text(json.dumps(event_payload(repository, event, context["github.ref"], commit, before)),
+                          encoding="utf-8")
+    variables["GITHUB_EVENT_PATH"] = str(event_file)
     rehearsal = Rehearsal(event, context["github.ref"], commit)
     _say(out, f"Rehearsing {WORKFLOW} at {commit[:12]}: {event} to {context['github.ref']} (in {workdir})")
     jobs, artifacts = workflow["jobs"], {}
@@ -164,6 +203,7 @@ def _fresh_runner(job_id, jobs, workdir, repository, commit, artifacts, variable
 
 def _run_job(job, runner, context, skip_tests, out):
     result = JobResult(runner.job_id, "success", runner=runner)
+    context = dict(context)  # plus this job's step outputs, as `steps.<id>.outputs.<name>`
     for index, step in enumerate(job["steps"]):
         name = step_name(step)
         if result.result == "failure":
@@ -174,7 +214,7 @@ def _run_job(job, runner, context, skip_tests, out):
             result.steps.append(StepResult(name, "skipped", f"`if: {step['if']}` is false"))
             continue
         if skip_tests and TESTS_STEP.search(step.get("run", "")):
-            note = ("NOT RUN (--skip-tests): this step runs the whole suite, which holds this rehearsal; "
+            note = ("NOT RUN (--skip-tests): this step runs tests of the suite that holds this rehearsal; "
                     "run `make test` itself for what it proves")
             result.steps.append(StepResult(name, "not run", note))
             _say(out, f"-- {name}: {note}")
@@ -182,8 +222,16 @@ def _run_job(job, runner, context, skip_tests, out):
         _say(out, f"-- {name}")
         summary = runner.temp / f"step-summary-{index}.md"
         summary.touch()
-        step_result = _run_step(step, name, runner, summary, out)
+        outputs = runner.temp / f"step-output-{index}"
+        outputs.touch()
+        step_result = _run_step(step, name, runner, summary, out, outputs, context)
         result.summary += summary.read_text(encoding="utf-8")
+        if step_result.outcome == "success" and "id" in step:
+            try:
+                context.update({f"steps.{step['id']}.outputs.{key}": value
+                                for key, value in read_outputs(outputs).items()})
+            except CannotRehearse as refusal:
+                step_result = StepResult(name, "failure", str(refusal), step_result.log)
         result.steps.append(step_result)
         if step_result.outcome == "failure":
             result.result = "failure"
@@ -193,7 +241,21 @@ def _run_job(job, runner, context, skip_tests, out):
     return result
 
 
-def _run_step(step, name, runner, summary, out):
+def read_outputs(path):
+    """$GITHUB_OUTPUT's `name=value` lines. The multi-line form (`name<<DELIMITER`)
+    is not played: refused by name rather than read wrong."""
+    outputs = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        name, equals, value = line.partition("=")
+        if not equals or "<<" in name:
+            raise CannotRehearse(f"$GITHUB_OUTPUT line {line!r}: the rehearsal reads only name=value lines.")
+        outputs[name] = value
+    return outputs
+
+
+def _run_step(step, name, runner, summary, out, outputs, context):
     if "uses" in step:
         try:
             note = STAND_INS[step["uses"]].play(step.get("with") or {}, runner)
@@ -204,8 +266,8 @@ def _run_step(step, name, runner, summary, out):
         return StepResult(name, "success", note)
     script = runner.temp / f"step-{summary.stem.rsplit('-', 1)[1]}.sh"
     script.write_text(step["run"], encoding="utf-8")
-    env = {**runner.env, **{key: str(value) for key, value in (step.get("env") or {}).items()},
-           "GITHUB_STEP_SUMMARY": str(summary)}
+    env = {**runner.env, **{key: expand(value, context) for key, value in (step.get("env") or {}).items()},
+           "GITHUB_STEP_SUMMARY": str(summary), "GITHUB_OUTPUT": str(outputs)}
     process = subprocess.Popen([*WITH_DEFAULT_SIGNALS, *SHELLS[step.get("shell")], str(script)],
                                cwd=runner.workspace / step.get("working-directory", "."), env=env,
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, errors="replace")
@@ -245,9 +307,11 @@ def main(argv=None):
     parser.add_argument("--branch", default="main", help="the branch pushed to, or the pull request's branch")
     parser.add_argument("--commit", default="HEAD", help="what to rehearse (committed files only, as on GitHub)")
     parser.add_argument("--skip-tests", action="store_true", help="do not run the `make test` step (said in the report)")
+    parser.add_argument("--before", help="the commit the branch pointed to before the push (default: a new branch)")
     options = parser.parse_args(argv)
     try:
-        rehearsal = rehearse(ROOT, options.commit, options.event, options.branch, skip_tests=options.skip_tests)
+        rehearsal = rehearse(ROOT, options.commit, options.event, options.branch, skip_tests=options.skip_tests,
+                             before=options.before)
     except CannotRehearse as refusal:
         print(f"The rehearsal stopped before any step ran: {refusal}", file=sys.stderr)
         return 2

@@ -5,6 +5,9 @@ import pytest
 from tests.browser.checks import axe_problems
 from tests.site import ROOT
 
+# A content-only push runs these (make test-content, tooling/change_scope.py).
+pytestmark = pytest.mark.content
+
 STYLESHEET = ROOT / "theme" / "static" / "css" / "main.css"
 COLOUR_SCHEMES = ["light"]
 if "prefers-color-scheme: dark" in STYLESHEET.read_text(encoding="utf-8"):

@@ -1,4 +1,6 @@
 """Every page fits the screen: phones, narrow windows, large text and fingers."""
+import pytest
+
 from tests.browser.checks import (
     clipped_text_problems,
     first_screen_problems,
@@ -8,6 +10,9 @@ from tests.browser.checks import (
     urgent_help_problems,
 )
 from tests.conftest import PAGES
+
+# A content-only push runs these (make test-content, tooling/change_scope.py).
+pytestmark = pytest.mark.content
 
 
 def test_fits_the_screen_with_targets_big_enough(open_page, site_url, address, screen, screenshot):

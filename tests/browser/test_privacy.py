@@ -1,5 +1,10 @@
 """No page reaches beyond this site, leaves anything behind, or needs JavaScript."""
+import pytest
+
 from tests.browser.checks import privacy_problems, text_without_javascript_problems
+
+# A content-only push runs these (make test-content, tooling/change_scope.py).
+pytestmark = pytest.mark.content
 
 
 def test_only_local_requests_no_cookies_no_storage_no_console_errors(open_page, site_url, address):
