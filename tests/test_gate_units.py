@@ -307,6 +307,18 @@ def test_the_notices_floor_holds_whatever_the_spec_says(tmp_path, body, taken, s
     assert any(f"does not show the {says} notice" in what for what in found), found
 
 
+@pytest.mark.parametrize("statement, holds", [
+    ("<strong>Results vary:</strong> Research with couples is early.", False),
+    ("<strong>Results vary:</strong> Results vary, and nothing is guaranteed.", True),
+])
+def test_the_results_vary_floor_needs_its_whole_statement_not_its_heading(tmp_path, statement, holds):
+    """The notice's heading says "Results vary"; a data file that drops the
+    statement itself ("nothing is guaranteed") no longer meets the floor."""
+    page = _page(body=f"<div data-notice='results-vary'>{statement}</div><p>The results can help.</p>")
+    found = [p.what for p in notices.check(_site(tmp_path, {"one": page}))]
+    assert any("does not show the results-vary notice" in what for what in found) != holds, found
+
+
 def test_a_short_line_linking_to_the_full_statement_meets_the_floor(tmp_path):
     short = ("<div data-notice='fda-status'><p>Ketamine is not FDA-approved to treat depression: its use is "
              "off-label. <a href='../the-science/#fda'>The FDA status in full</a></p></div>")

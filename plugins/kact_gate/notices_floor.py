@@ -36,7 +36,9 @@ REQUIRED_NOTICES = [
         "id": "results-vary",
         "mentions": r"\b(benefits?|outcomes?|results)\b",
         "kind": "every page that speaks of benefits, outcomes or results",
-        "says": r"\bvary\b|\bnothing is guaranteed\b",
+        # Both halves, anywhere in the notice as a reader sees it: its heading
+        # ("Results vary:") alone must not stand for the whole statement.
+        "says": r"(?s)(?=.*\bvary\b)(?=.*\bnothing is guaranteed\b)",
         "gist": "that results vary and nothing is guaranteed",
     },
 ]
