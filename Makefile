@@ -117,7 +117,7 @@ check-links-online: $(READY)
 check-review-dates: $(READY)
 	$(BIN)/invoke check-review-dates
 
-# make new-page TITLE="Office hours": starts content/pages/office-hours.md (see EDITING.md).
+# make new-page TITLE="Office hours": starts content/pages/office-hours.md (see docs/editing-reference.md, "Add a page").
 new-page: export KACT_TITLE = $(value TITLE)
 # The shell expands "$$KACT_TITLE" to its text and never runs what is in it.
 new-page: $(READY)

@@ -28,7 +28,11 @@ PRECOMPRESS_TEXT_EXTENSIONS = {".css", ".html", ".svg", ".txt", ".xml"}
 # Where `make publish` sends the site when no DEST=... is given (see docs/deploy.md).
 PUBLISH_DEST = os.environ.get("PUBLISH_DEST", "")
 # Written as CNAME into the gh-pages branch, so GitHub Pages serves the site at
-# this address. An address on github.io needs no CNAME.
-CUSTOM_DOMAIN = os.environ.get("CUSTOM_DOMAIN", urlsplit(SITEURL).hostname or "")
+# this address: the host of PUBLIC_URL, never the environment, since a CNAME
+# for another host moves the site away from its canonical addresses
+# (tooling/publish.py stops when CUSTOM_DOMAIN is given). An address on
+# github.io needs no CNAME. PUBLISH_DEST above is where the files go, not the
+# site's address, so it may still come from the environment.
+CUSTOM_DOMAIN = urlsplit(SITEURL).hostname or ""
 if CUSTOM_DOMAIN.endswith(".github.io"):
     CUSTOM_DOMAIN = ""

@@ -183,3 +183,49 @@ def test_every_link_into_the_guides_leads_to_a_heading():
             if anchor not in headings(source):
                 broken.append(f"{source.relative_to(ROOT)} -> #{anchor}")
     assert broken == []
+
+
+# A pointer in a message, a comment or a guide: `EDITING.md, "Heading"` (the quote may be escaped in code).
+POINTER = re.compile(r'(EDITING\.md|editing-reference\.md)\]?(?:\([^)]*\))?,?\s+\\?"([^"\\]+)\\?"')
+# Everything that can send a reader to a guide: messages, comments and the other guides.
+POINTING_FILES = ["plugins", "tooling", "docs", "README.md", "Makefile", "data", "editor/admin/config.yml"]
+CODE_SUFFIXES = {".py", ".html", ".md", ".yml", ".yaml", ""}
+
+
+def pointing_files():
+    for name in POINTING_FILES:
+        path = ROOT / name
+        found = [path] if path.is_file() else sorted(path.rglob("*"))
+        yield from (file for file in found if file.is_file() and file.suffix in CODE_SUFFIXES
+                    and "node_modules" not in file.parts and "__pycache__" not in file.parts)
+
+
+def heading_titles(path):
+    text = re.sub(r"^```.*?^```", "", path.read_text(encoding="utf-8"), flags=re.MULTILINE | re.DOTALL)
+    return {title.strip() for title in re.findall(r"^#{1,6} (.+)$", text, re.MULTILINE)}
+
+
+def test_every_named_heading_in_a_pointer_exists():
+    titles = {"EDITING.md": heading_titles(HER_GUIDE), "editing-reference.md": heading_titles(GUIDE)}
+    broken = []
+    for path in pointing_files():
+        text = path.read_text(encoding="utf-8")
+        for name, title in POINTER.findall(text):
+            title = " ".join(re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", title).split())  # a link's words; one line
+            if title not in titles[name]:
+                broken.append(f'{path.relative_to(ROOT)}: {name}, "{title}"')
+    assert broken == []
+
+
+def test_messages_send_file_editors_to_the_reference():
+    """Her guide covers the browser only: what the code says about the files and the
+    commands names a section of EDITING.md that exists, or points to the reference."""
+    bare = []
+    for path in pointing_files():
+        if path.parts[len(ROOT.parts)] not in ("plugins", "tooling"):
+            continue
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            mentions = re.findall(r'EDITING\.md(?!")', line)  # "EDITING.md" alone is a file name
+            if mentions and not POINTER.search(line):
+                bare.append(f"{path.relative_to(ROOT)}:{number}: {line.strip()}")
+    assert bare == []

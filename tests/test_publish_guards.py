@@ -55,10 +55,30 @@ def test_the_public_address_comes_from_the_settings_never_the_environment():
     and stylesheet addresses pointed at another site."""
     read = ("import sys; from pelican.settings import read_settings; s = read_settings(sys.argv[1]); "
             "print(s['SITEURL'], s['PUBLIC_URL'], s['CUSTOM_DOMAIN'])")
-    env = {**os.environ, "SITEURL": "http://other.example", "PUBLIC_URL": "http://other.example"}
+    env = {**os.environ, "SITEURL": "http://other.example", "PUBLIC_URL": "http://other.example",
+           "CUSTOM_DOMAIN": "other.example"}
     result = subprocess.run([sys.executable, "-c", read, "publishconf.py"], cwd=ROOT, env=env,
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     site_url, public_url, domain = result.stdout.split()
     assert site_url == public_url == "https://ketamine-couples.kaleidoscopeservicesllc.org"
     assert domain == "ketamine-couples.kaleidoscopeservicesllc.org"
+
+
+@pytest.mark.parametrize("given", ["command line", "environment"])
+def test_a_custom_domain_given_to_publish_stops_it_with_where_to_set_the_address(tmp_path, given):
+    """CUSTOM_DOMAIN=other.example make publish wrote a CNAME for another host than
+    the one the pages' canonical addresses name."""
+    target = tmp_path / "live"
+    target.mkdir()
+    (target / "index.html").write_text("live site", encoding="utf-8")
+    setting = {"CUSTOM_DOMAIN": "other.example"}
+    if given == "command line":
+        result = make_publish(f"DEST={target}", "CUSTOM_DOMAIN=other.example")
+    else:
+        result = make_publish(f"DEST={target}", env=setting)
+    said = result.stdout + result.stderr
+    assert result.returncode != 0, said
+    assert "CUSTOM_DOMAIN" in said and "PUBLIC_URL in pelicanconf.py" in said, said
+    assert "Traceback" not in said
+    assert [p.name for p in target.iterdir()] == ["index.html"], "nothing was published"

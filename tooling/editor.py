@@ -158,7 +158,7 @@ def file_server(project, port=EDITOR_SERVER_PORT, preview_port=8000):
         **os.environ,
         "PORT": str(inner_port),
         "BIND_HOST": "127.0.0.1",  # never reachable from other machines
-        "MODE": "fs",  # write the files only; committing is her choice (EDITING.md)
+        "MODE": "fs",  # write the files only; committing is her choice (docs/editing-reference.md, "Saving and publishing your work")
         "GIT_REPO_DIRECTORY": str(project),
         "ORIGIN": f"http://127.0.0.1:{preview_port}",  # only the editor's page may call it
         "LOG_LEVEL": "warn",

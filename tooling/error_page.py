@@ -10,7 +10,7 @@ _TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 
 def _code_spans(text):
-    """Show `Title: ...` in a fix as code, like EDITING.md does."""
+    """Show `Title: ...` in a fix as code, like docs/editing-reference.md does."""
     escaped = str(markupsafe.escape(text))
     return markupsafe.Markup(re.sub(r"`([^`]+)`", r"<code>\1</code>", escaped))
 

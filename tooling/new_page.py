@@ -148,6 +148,6 @@ def describe(path, project=ROOT):
         f"  1. Open {path.relative_to(project)} and replace every TODO with your own words.",
         f"  2. To list the page in the menu, add the header line `Nav_order: {next_order}` below `Slug:`.",
         f"  3. Run `make serve` and open http://127.0.0.1:8000/{slug}/ to see it as you write.",
-        "  4. Run `make check` before you publish. EDITING.md explains each step.",
+        '  4. Run `make check` before you publish. docs/editing-reference.md, "Add a page", explains each step.',
     ]
     return "\n".join(lines)

@@ -25,7 +25,7 @@ from kact_gate.plain_yaml import yaml_problem  # noqa: E402
 from kact_gate.capture import line_in  # noqa: E402
 from kact_gate.problem import Problem  # noqa: E402
 
-UNDO_FIX = "Undo your last change, or compare it with the examples in EDITING.md."
+UNDO_FIX = "Undo your last change, or compare it with the examples in docs/editing-reference.md."
 
 
 def problems_from_records(records, project):

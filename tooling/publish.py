@@ -6,6 +6,8 @@ or publishconf.py). The whole run holds .publish/lock (publish_lock.py), so
 what is deployed is what this run built and checked. A setting given to make
 whose name is DRY_RUN misspelt (DRYRUN, dry_run, DRY-RUN...) stops publishing
 before anything starts: it would otherwise be ignored and the site published.
+So does CUSTOM_DOMAIN, which once set the CNAME: the address now comes from
+PUBLIC_URL in pelicanconf.py only (publishconf.py).
 """
 import re
 
@@ -38,6 +40,14 @@ def misspelt_dry_run(names):
 
 
 def publish(dest="", dry_run=False, given_names=()):
+    if "CUSTOM_DOMAIN" in given_names:
+        raise PublishStopped(
+            "Nothing was published: CUSTOM_DOMAIN is no longer taken from the environment or the command "
+            "line. The site's address is set in one place, PUBLIC_URL in pelicanconf.py; the CNAME that "
+            "GitHub Pages reads is its host, so the site and its canonical addresses always agree.\n"
+            "Remove CUSTOM_DOMAIN (in a terminal: unset CUSTOM_DOMAIN) and, to change the address, "
+            "change PUBLIC_URL in pelicanconf.py and commit it (see docs/deploy.md)."
+        )
     misspelt = misspelt_dry_run(given_names)
     if misspelt:
         raise PublishStopped(

@@ -6,10 +6,11 @@ so every build (make html, make check, make publish, the preview, a plain
 - a file or folder in content/, theme/ or data/ is a symbolic link: Pelican
   would follow it and publish whatever it points at (a private key, say),
   and a link to nothing would crash the build;
-- a content or data file holds a hidden character (a control, a line
-  separator, a bidi control, a zero-width mark...), raw or as an HTML
-  reference: Pelican and the checks would read different text (a U+2028 at
-  the end of a header line ends the line for Python, not for Markdown);
+- a content, data or theme file (templates and CSS) holds a hidden
+  character (a control, a line separator, a bidi control, a zero-width
+  mark...), raw or as an HTML reference: Pelican and the checks would read
+  different text (a U+2028 at the end of a header line ends the line for
+  Python, not for Markdown), and one in a template reaches every page;
 - a data file is not YAML, or holds what the one loader of data files
   refuses (plain_yaml.DataLoader: a key written twice, anchors and aliases,
   tags, over-long values), or breaks its schema (schemas/<name>.schema.yml,
@@ -38,8 +39,8 @@ from .unicode_text import hidden_marks, hidden_problem_words, may_hide
 
 CHECKED_FOLDERS = ("content", "theme", "data")
 # Folders of text a page or the build reads, and the kinds of file in them
-# that are text (pictures are not, and go through kact_images).
-TEXT_FOLDERS = ("content", "data")
+# that are text (pictures are not, and go through kact_images; fonts are not).
+TEXT_FOLDERS = ("content", "theme", "data")
 TEXT_SUFFIXES = frozenset((".md", ".markdown", ".mdown", ".mkd", ".yml", ".yaml", ".txt", ".html", ".htm",
                            ".xhtml", ".svg", ".css", ".xml", ".json", ".csv"))
 HIDDEN_FIX = ("Delete it: retype the words around it, or paste them through a plain-text editor. "
@@ -80,7 +81,7 @@ def _link_problem(project, path):
 
 
 def hidden_text(project):
-    """Hidden characters in every text file of content/ and data/, in name order.
+    """Hidden characters in every text file of content/, theme/ and data/, in name order.
     (os.scandir and plain strings: pathlib would triple the cost on a big site.)"""
     for path in sorted(path for folder in TEXT_FOLDERS for path in _text_files(os.path.join(project, folder))):
         yield from _hidden_in(path, project)

@@ -58,7 +58,7 @@ CHECKS = [
     Check("unfinished", unfinished.check, SOURCE),
     # A statement that holds only until a date (data/time_limits.yml): an error after it.
     Check("time_limits", time_limits.check, SOURCE),
-    # Advice for the editor (never stops a build): see EDITING.md, "Check".
+    # Advice for the editor (never stops a build): see docs/editing-reference.md, "Check".
     Check("review_dates", review_dates.check, SOURCE, advice_only=True),
     # ... and a warning from 30 days before it.
     Check("time_limits_soon", time_limits.check_soon, SOURCE, advice_only=True),

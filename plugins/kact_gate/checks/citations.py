@@ -4,6 +4,9 @@
   sentence that reports a finding) carries a numbered reference.
 - On every page: each reference has a DOI or a link, each is used in the
   text, and no [^name] points to a reference that is not written.
+- On every page, a sentence about a kind of evidence (`cite_for`, such as
+  trials of IV ketamine) cites a source, and never one that is not that kind
+  of evidence (a framework paper reports no trial).
 
 References are Markdown footnotes: `text.[^name]` in a sentence and
 `[^name]: Author. Title. Journal. Year. https://doi.org/...` at the end.
@@ -12,6 +15,7 @@ import re
 from functools import lru_cache
 
 from ..built import visible_text
+from ..cited_sources import MARKER, definitions, sentences, sources_named
 from ..locate import is_inside
 from ..plain_yaml import load_data
 from ..problem import Problem
@@ -24,12 +28,22 @@ REFERENCE_FORMAT = "[^name]: Author. Title. Journal. Year. https://doi.org/..."
 @lru_cache(maxsize=4)
 def _load(path, _mtime):
     data = load_data(path) or {}
-    return set(data.get("pages", [])), [re.compile(p, re.IGNORECASE) for p in data.get("claim_patterns", [])]
+    cite_for = [(re.compile(rule["mentions"], re.IGNORECASE), set(rule["never_cite"]), rule)
+                for rule in data.get("cite_for", [])]
+    return (set(data.get("pages", [])), [re.compile(p, re.IGNORECASE) for p in data.get("claim_patterns", [])],
+            cite_for)
+
+
+@lru_cache(maxsize=4)
+def _sources(path, _mtime):
+    return load_data(path) or {}
 
 
 def check(site):
     path = site.project / "data" / "citations.yml"
-    cited_pages, claim_patterns = _load(str(path), path.stat().st_mtime)
+    cited_pages, claim_patterns, cite_for = _load(str(path), path.stat().st_mtime)
+    sources_path = site.project / "data" / "sources.yml"
+    sources = _sources(str(sources_path), sources_path.stat().st_mtime) if cite_for else {}
     for built in site.built_pages.values():
         source = built.source
         if source is None or source.page is None or built.prose is None:
@@ -37,6 +51,27 @@ def check(site):
         yield from _check_references(built, source)
         if source.page.slug in cited_pages:
             yield from _check_claims(built, source, claim_patterns)
+        if cite_for and source.text is not None:
+            yield from _check_cited_sources(source, cite_for, sources)
+
+
+def _check_cited_sources(source, cite_for, sources):
+    """A sentence about a kind of evidence cites a source of that kind."""
+    cited = {name: sources_named(text, sources) for name, text in definitions(source.lines).items()}
+    for line, sentence in sentences(source.lines, source.body_start):
+        for mentions, never_cite, rule in cite_for:
+            if not mentions.search(MARKER.sub(" ", sentence)):
+                continue
+            markers = MARKER.findall(sentence)
+            wrong = sorted(f"[^{name}] ({key})" for name in markers for key in cited.get(name, ()) & never_cite)
+            if wrong:
+                yield Problem(source.rel, line,
+                              f"This sentence cites {', '.join(wrong)}, which is not the evidence it describes: "
+                              f"\u201c{sentence}\u201d", rule["why"])
+            elif not markers:
+                yield Problem(source.rel, line,
+                              f"This sentence describes evidence but cites no source: \u201c{sentence}\u201d",
+                              f"Add a numbered reference after it ({REFERENCE_FORMAT}). {rule['why']}")
 
 
 def _check_references(built, source):

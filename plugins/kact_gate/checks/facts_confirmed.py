@@ -37,7 +37,7 @@ def check(site):
                 f"The page shows the fact {path}, which the practice has not confirmed yet.",
                 f'Put it inside {{% if confirmed("{path.split(".")[0]}") %}} ... {{% endif %}} so it appears '
                 f"only once confirmed, or fill it in and set its `confirmed:` date in {PRACTICE} "
-                "(see EDITING.md, \"Answering an open question\").",
+                "(see docs/editing-reference.md, \"Answering an open question\").",
             )
     # The theme shows facts on every page as FACTS.practice.name and the like.
     for template in sorted(site.theme.glob("templates/**/*.html")):

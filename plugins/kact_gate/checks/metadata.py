@@ -1,7 +1,7 @@
 """The page header: known fields only, the required ones present and well formed,
 no two pages with the same address, title or menu place; files saved as UTF-8.
 
-The schema is FIELDS below (EDITING.md's header table documents each). To
+The schema is FIELDS below (docs/editing-reference.md, "The page header", documents each). To
 allow a new header field, add one line there. The fields are Pelican's own
 reading of the header (../header.py): a field not in FIELDS already stopped
 its page while Pelican read it (unknown_field_problem), so nothing the site
@@ -50,7 +50,7 @@ FIELDS = {
     ]
 }
 
-# Fields Pelican knows from blogs (EDITING.md's table has none of them).
+# Fields Pelican knows from blogs (the header table of docs/editing-reference.md has none of them).
 BLOG_FIELDS = frozenset(("author", "authors", "category", "tags", "date", "modified", "lang", "translation",
                          "translations", "series", "subtitle", "keywords", "description", "tag", "slugify"))
 
