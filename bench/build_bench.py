@@ -24,6 +24,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import yaml
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
@@ -96,6 +98,7 @@ def make_synthetic_pages(project, total):
     pages = project / "content" / "pages"
     originals = sorted(pages.glob("*.md"))
     sources = [path for path in originals if path.stem not in ("404", "index")]
+    copies = {}
     for original in originals:
         # Plain Pelican's theme has none of our special templates (home, booking, 404).
         fields, body = split_header(original.read_text(encoding="utf-8"))
@@ -118,7 +121,22 @@ def make_synthetic_pages(project, total):
                 value = f"{value}-copy-{number + 1}"
             kept.append(f"{key}: {value}")
         (pages / f"{source.stem}-copy-{number + 1}.md").write_text("\n".join(kept) + "\n\n" + body, encoding="utf-8")
+        copies.setdefault(source.stem, []).append(f"{source.stem}-copy-{number + 1}")
+    name_copies_in_time_limits(project, copies)
     return len(list(pages.glob("*.md")))
+
+
+def name_copies_in_time_limits(project, copies):
+    """A copy makes its original's dated statements, so data/time_limits.yml lists
+    it beside the original (the gate refuses a page that shows an end date its
+    statement does not name). The copy's file loses the comments, not a value."""
+    path = project / "data" / "time_limits.yml"
+    if not path.is_file():
+        return
+    limits = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    for limit in limits.values():
+        limit["pages"] = [*limit["pages"], *(copy for page in limit["pages"] for copy in copies.get(page, []))]
+    path.write_text(yaml.safe_dump(limits, sort_keys=False, allow_unicode=True), encoding="utf-8")
 
 
 def numbered_summary(summary, suffix):
