@@ -18,6 +18,9 @@ blocked and counted, and the count must be zero.
    library and puts it on a page: the blob committed has no EXIF, GPS, XMP or
    comment (editor/admin/photo-cleaning.js), and the published page shows it
    as a responsive picture of resized copies, never the original.
+4. She answers an open question in its form as EDITING.md says (open the section by
+   its arrow, fill its box, click "Now" in "Confirmed by the practice on"), publishes,
+   and the deployed page shows her answer where it said "ask in your consult".
 What the stand-in cannot prove: docs/deploy.md, "The GitHub stand-in".
 """
 import os
@@ -113,6 +116,11 @@ class Editor(EditorTab):
     def open_faq(self):
         self.page.goto(f"{self.base}/admin/#/collections/faq/entries/faq")
         self.page.locator('input[id^="question-field"]').first.wait_for(timeout=60_000)
+
+    def open_section(self, name):
+        """Unfold a folded part of a form by its arrow: clicking its name does nothing."""
+        arrows = self.page.locator('[data-testid="expand-button"]')
+        arrows.locator("xpath=..").filter(has_text=name).locator(arrows).first.click()
 
     def publish(self):
         self.page.get_by_role("button", name="Publish").click()
@@ -288,4 +296,27 @@ def test_a_photo_uploaded_online_is_committed_without_its_metadata_and_published
                 assert response.status == 200 and b"PhoneMaker" not in response.read()
     with pytest.raises(urllib.error.HTTPError):
         urllib.request.urlopen(f"{site_url}images/{original.name}", timeout=30)  # never the original
+    assert _errors(editor) == [], "\n".join(_errors(editor))
+
+
+def test_an_open_question_answered_in_the_form_goes_live_on_its_page(github, editor):
+    stand_in, _, site_url = github
+    answer = "A session day takes about three hours, from arrival until a trusted adult drives you home."
+    page = f"{site_url}practical-questions/"
+    assert answer not in _fetch(page)
+    before = stand_in.head()
+
+    editor.page.goto(f"{editor.base}/admin/#/collections/questions")
+    editor.page.get_by_text("Open questions (answers only the practice can give)", exact=True).click()
+    editor.open_section("A medicine session day")
+    editor.page.get_by_label("What the day looks like").fill(answer)
+    editor.page.locator("button:visible", has_text="Now").click()  # the section's only date: "Confirmed by ..."
+    editor.publish()
+    commit = _new_head(stand_in, before, editor)
+
+    assert "Live on the site" in editor.panel("live", commit).inner_text()
+    saved = yaml.safe_load(stand_in.text("show", f"{commit}:data/practice.yml"))["session_day"]
+    assert saved["description"] == answer and str(saved["confirmed"]) == time.strftime("%Y-%m-%d", time.gmtime())
+    deployed = BeautifulSoup(_fetch(page), "html.parser").get_text(" ", strip=True)
+    assert answer in deployed, f"the deployed page does not show her answer: {deployed[:1500]}"
     assert _errors(editor) == [], "\n".join(_errors(editor))
