@@ -69,19 +69,21 @@ import { registerInsertWidget } from "./insert-choices.js";
       return page;
     });
 
-  // "Publish" says what it does. Online it saves, checks and publishes (the
-  // workflow does the last two), as Decap's own words say. With `make edit` it
-  // only saves the file on this computer, so there it says so.
-  function sayWhatSavingDoes(settings) {
-    if (!settings.local_backend) {
-      return;
-    }
+  // Our words in Decap's messages. "Publish" says what it does: online it
+  // saves, checks and publishes (the workflow does the last two), as Decap's
+  // own words say; with `make edit` it only saves the file on this computer.
+  // A box that refuses what she typed says only our message (config.yml's
+  // `pattern`), not "didn't match the pattern: ...".
+  function ourWords(settings) {
     var phrases = JSON.parse(JSON.stringify(CMS.getLocale("en")));
-    var toolbar = phrases.editor.editorToolbar;
-    toolbar.publish = "Save on this computer";
-    toolbar.publishNow = "Save now";
-    toolbar.publishing = "Saving…";
-    toolbar.published = "Saved";
+    phrases.editor.editorControlPane.widget.regexPattern = "%{pattern}";
+    if (settings.local_backend) {
+      var toolbar = phrases.editor.editorToolbar;
+      toolbar.publish = "Save on this computer";
+      toolbar.publishNow = "Save now";
+      toolbar.publishing = "Saving…";
+      toolbar.published = "Saved";
+    }
     CMS.registerLocale("en", phrases);
   }
 
@@ -94,7 +96,7 @@ import { registerInsertWidget } from "./insert-choices.js";
     });
   var facts = settings
     .then(function (settings) {
-      sayWhatSavingDoes(settings);
+      ourWords(settings);
       var questions = (settings.collections || []).filter(function (collection) {
         return collection.name === "questions";
       })[0];

@@ -11,8 +11,10 @@ every other request is blocked and counted, and the count must be zero.
    gate with the new question on the FAQ page and in its FAQPage data.
 2. A broken link saved in the editor: the preview shows its error page and the
    build stops with the usual plain message (file, line, fix), no traceback.
-3. The facts form (data/practice.yml) refuses a crisis number written wrongly,
-   and a change it saves touches only its own line (comments and sources stay).
+3. The facts form (data/practice.yml) refuses a national crisis line's number
+   other than the floor's (plugins/kact_gate/crisis_registry.py), 998 for the
+   988 Lifeline included, with a plain message, and a change it saves touches
+   only its own line (comments and sources stay).
 """
 import hashlib
 import json
@@ -260,10 +262,15 @@ def test_the_facts_form_refuses_a_wrong_crisis_number_and_keeps_the_rest_of_the_
         editor_tab.open_entry("facts", "practice")
         lifeline_number = editor_tab.page.get_by_label("Number as shown").first
         assert lifeline_number.input_value() == "988"
-        editor_tab.type_into(lifeline_number, "98")
-        editor_tab.publish()
-        editor_tab.page.get_by_text("Write a three-digit number such as 988").wait_for()
-        assert practice.read_text(encoding="utf-8") == original, "a wrong crisis number was saved"
+        for wrong in ("98", "998"):  # a slip, and a wrong number written the usual way
+            editor_tab.type_into(lifeline_number, wrong)
+            editor_tab.publish()
+            # The form's own words (config.yml), nothing of Decap's "didn't match the pattern".
+            message = editor_tab.page.get_by_text(
+                "The 988 Suicide & Crisis Lifeline's number is 988. The national crisis numbers are fixed "
+                "in the site's code, so this box takes only 988.", exact=True)
+            message.wait_for()
+            assert practice.read_text(encoding="utf-8") == original, f"the crisis number {wrong} was saved"
 
         editor_tab.type_into(lifeline_number, "988")
         editor_tab.replace_in(editor_tab.page.get_by_label("Note"), "free, confidential", "free and confidential")
