@@ -15,7 +15,8 @@ import yaml
 from pelican.settings import read_settings
 
 from tooling.build import ROOT
-from tooling.editor import ADMIN, DECAP_DIST, YAML_DIST, packages_installed, read_data, shared_settings
+from tooling.editor import (ADMIN, DECAP_DIST, YAML_DIST, health_rules_json, packages_installed, read_data,
+                            shared_settings)
 from tooling.editor_checks import admin_problems
 
 sys.path.insert(0, str(ROOT / "plugins"))
@@ -66,6 +67,7 @@ def add_online_editor(site, editor=None, site_url=None, hosting=None):
     (folder / "index.html").write_text(page.replace(POLICY_PLACE, POLICY_PLACE + policy_meta, 1), encoding="utf-8")
     settings = online_settings(editor, site_url)
     (folder / "config.yml").write_text(yaml.safe_dump(settings, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    (folder / "health-pages.json").write_text(health_rules_json(), encoding="utf-8")
     problems = admin_problems(site, directives, hosting, editor)
     if problems:
         shutil.rmtree(folder)

@@ -3,6 +3,7 @@
 // copied into the public site after its checks (tooling/editor_online.py).
 import * as YAML from "./yaml/index.js";
 import { registerInsertWidget } from "./insert-choices.js";
+import { registerReviewedRequired } from "./reviewed-required.js";
 
 (function () {
   CMS.registerCustomFormat("pelican", "md", KactFormats.pelican);
@@ -77,6 +78,7 @@ import { registerInsertWidget } from "./insert-choices.js";
   function ourWords(settings) {
     var phrases = JSON.parse(JSON.stringify(CMS.getLocale("en")));
     phrases.editor.editorControlPane.widget.regexPattern = "%{pattern}";
+    phrases.ui.toast.onFailToPersist = "Not saved: %{details}";
     if (settings.local_backend) {
       var toolbar = phrases.editor.editorToolbar;
       toolbar.publish = "Save on this computer";
@@ -109,8 +111,18 @@ import { registerInsertWidget } from "./insert-choices.js";
       CMS.registerCustomFormat("kact-facts", "yml", KactFacts.format(YAML, form));
     });
 
-  Promise.allSettled([home, settings, facts]).then(function (done) {
+  // Which pages need "Reviewed on": the build's rule (reviewed-required.js).
+  var healthRules = fetch("health-pages.json").then(function (response) {
+    return response.json();
+  });
+
+  Promise.allSettled([home, settings, facts, healthRules]).then(function (done) {
     registerInsertWidget(done[1].value || {}, done[0].value || null);
+    if (done[3].value) {
+      registerReviewedRequired(done[3].value, done[1].value || {});
+    } else {
+      console.warn("health-pages.json could not be read, so the form does not ask for “Reviewed on”; the build still does.");
+    }
     CMS.init();
   });
 })();

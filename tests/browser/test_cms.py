@@ -446,6 +446,40 @@ def test_a_group_name_with_a_question_mark_is_refused_with_a_message(editor, edi
     assert read(project, FAQ) == original
 
 
+def test_a_health_page_is_not_saved_without_reviewed_on_and_another_page_is(editor, editor_tab):
+    """Issue 18: "Reviewed on" is required for health pages. Decap has no
+    conditional required field; editor/admin/reviewed-required.js refuses the
+    save with the form's words, on the pages the build would refuse."""
+    project, _base = editor
+    about, privacy = project / ABOUT, project / "content/pages/privacy.md"
+    originals = {path: path.read_text(encoding="utf-8") for path in (about, privacy)}
+    try:
+        editor_tab.open_entry("pages", "about")  # it shows crisis numbers and speaks of results
+        editor_tab.page.get_by_test_id("clear-button").click()
+        editor_tab.publish()
+        editor_tab.page.get_by_text(re.compile(
+            r"^Not saved: This page gives health information \(.+\), so “Reviewed on” needs a date\. "
+            r"Read the page through, pick the day you found it accurate in “Reviewed on”, then save again\.$")).wait_for()
+        editor_tab.page.wait_for_timeout(CHANGE_SECONDS * 100)  # a save would have landed by now
+        assert about.read_text(encoding="utf-8") == originals[about], "a health page was saved without Reviewed"
+        editor_tab.page.locator('input[type="date"]').fill("2026-12-01")
+        editor_tab.save(about)
+        assert about.read_text(encoding="utf-8") == re.sub(
+            r"(?m)^Reviewed: .*$", "Reviewed: 2026-12-01", originals[about], count=1)
+
+        editor_tab.open_entry("pages", "privacy")  # no health information: the date may be left out
+        editor_tab.page.get_by_test_id("clear-button").click()
+        editor_tab.save(privacy)
+        assert "Reviewed:" not in privacy.read_text(encoding="utf-8")
+        # Decap logs a refused save to the console: the refusal itself, then its
+        # rejected promise ("Object"). Nothing else may be there.
+        assert [error for error in editor_tab.errors
+                if "This page gives health information" not in error and error != "Object"] == []
+    finally:
+        for path, text in originals.items():
+            path.write_text(text, encoding="utf-8")
+
+
 def test_a_list_pasted_from_word_stays_a_list(editor, editor_tab):
     """Word copies a list as "·<tab>item" lines in its plain text; pasted as they
     are, the items run into one paragraph. The editor turns them into "- " lines,
