@@ -67,7 +67,6 @@ def add_online_editor(site, editor=None, site_url=None, hosting=None):
     (folder / "index.html").write_text(page.replace(POLICY_PLACE, POLICY_PLACE + policy_meta, 1), encoding="utf-8")
     settings = online_settings(editor, site_url)
     (folder / "config.yml").write_text(yaml.safe_dump(settings, sort_keys=False, allow_unicode=True), encoding="utf-8")
-    (folder / "health-pages.json").write_text(health_rules_json(), encoding="utf-8")
     problems = admin_problems(site, directives, hosting, editor)
     if problems:
         shutil.rmtree(folder)
@@ -93,3 +92,5 @@ def copy_editor_files(folder):
         for path in DECAP_DIST.glob(pattern):
             shutil.copy2(path, folder / "decap" / path.name)
     shutil.copytree(YAML_DIST, folder / "yaml", ignore=shutil.ignore_patterns("*.map", "*.d.ts"))
+    # Which pages need "Reviewed on" (editor/admin/reviewed-required.js).
+    (folder / "health-pages.json").write_text(health_rules_json(), encoding="utf-8")
