@@ -9,9 +9,25 @@ import { registerReviewedRequired } from "./reviewed-required.js";
   CMS.registerCustomFormat("pelican", "md", KactFormats.pelican);
   CMS.registerCustomFormat("pelican-faq", "md", KactFormats.pelicanFaq);
 
+  // A photo is written as Pelican wants it, ![words]({static}/images/name.jpg)
+  // (config.yml's public_folder), an address the browser cannot open from
+  // /admin/ (it asked for admin/{static}/images/... and got 404). The preview
+  // shows the file itself instead: Decap's getAsset reads it from media_folder
+  // through the backend, the photo just uploaded included. Until it has, the
+  // picture has no address, so nothing is asked for in vain.
+  // A file name only: not {static}/images/{{ therapist.photo.file }}, a fact.
+  var STATIC_IMAGE = /\{static\}\/images\/[\w.-]+(?![\w.{-])/g;
+
+  function withPhotos(props, value) {
+    return value.replace(STATIC_IMAGE, function (path) {
+      var address = String(props.getAsset(path) || "");
+      return address.indexOf("{static}") === -1 ? address : ""; // not found: Decap falls back to the path
+    });
+  }
+
   function markdown(props, value) {
     return h(CMS.getWidget("markdown").preview, {
-      value: value || "",
+      value: withPhotos(props, value || ""),
       getAsset: props.getAsset,
       resolveWidget: function () {
         return null;
