@@ -13,7 +13,7 @@ sys.path.insert(0, str(ROOT / "plugins"))
 
 from kact_gate.crisis_data import crisis_data_problems  # noqa: E402
 from kact_gate.preflight import _line_of  # noqa: E402
-from kact_gate.crisis_registry import FLOOR, address_number, phone_form, registry  # noqa: E402
+from kact_gate.crisis_registry import FLOOR, FLOOR_BY_KEY, address_number, phone_form, readable, registry  # noqa: E402
 from kact_gate.typed_numbers import typed_numbers  # noqa: E402
 from kact_gate.unicode_text import normalise  # noqa: E402
 
@@ -123,17 +123,70 @@ def _editor_crisis_fields():
 
 
 SCHEMA_PATTERN = {"number": "crisis_number", "call": "crisis_call", "text": "crisis_text"}
+IN_WORDS = ("text_instructions", "instructions")
+PRACTICE = yaml.safe_load((ROOT / "data/practice.yml").read_text(encoding="utf-8"))
 
 
-def test_the_editor_form_checks_crisis_numbers_with_the_schemas_patterns():
-    """One schema: every number, call and text box of the facts form has the
-    very pattern the build's schema (practice.schema.yml) holds."""
-    checked = 0
-    for line, field in _editor_crisis_fields():
-        if field["name"] in SCHEMA_PATTERN:
-            assert field["pattern"][0] == SCHEMA["$defs"][SCHEMA_PATTERN[field["name"]]]["pattern"], (line, field)
-            checked += 1
-    assert checked >= 12
+def _floor_value(line, field):
+    """The floor's number for a box of the facts form, in the one form the schema takes."""
+    number = {"call": line.call, "text": line.text, "text_instructions": line.text}.get(field) or line.call or line.text
+    address = f"+{number}" if len(number) == 11 else number
+    return {"number": readable(number), "call": f"tel:{address}", "text": f"sms:{address}"}.get(field, number)
+
+
+def _regex_literal(text):
+    """`text` as a literal in a JavaScript regular expression (what Decap runs); a
+    hyphen needs no escape there, and "\\-" would be refused in a `u` pattern."""
+    return re.sub(r"[.*+?^${}()|[\]\\]", lambda special: "\\" + special.group(), text)
+
+
+def _one_digit_off(value):
+    """`value` with each digit in turn changed (988 -> 088, 998, 989): the slips a form must refuse."""
+    return [value[:at] + str((int(digit) + 1) % 10) + value[at + 1:]
+            for at, digit in enumerate(value) if digit.isdigit()]
+
+
+def _form_rules():
+    """(line, box, pattern, message) for every box of the facts form that holds a national line's number."""
+    for key, field in _editor_crisis_fields():
+        if field["name"] in (*SCHEMA_PATTERN, *IN_WORDS):
+            assert key in FLOOR_BY_KEY, f"the facts form has a number box for {key}, a line the floor does not know"
+            assert "pattern" in field, f"the facts form's {key}.{field['name']} box takes any number"
+            yield FLOOR_BY_KEY[key], field["name"], *field["pattern"]
+
+
+def test_the_facts_form_takes_only_the_floors_number_for_each_national_line():
+    """One schema: each national line's number box takes exactly the floor's
+    number (crisis_registry.py), written in the form practice.schema.yml takes,
+    so the form cannot save 998 for the 988 Lifeline; the message names the number."""
+    other_floor_values = {box: {_floor_value(line, box) for line in FLOOR if _floor_value(line, box)}
+                          for box in (*SCHEMA_PATTERN, *IN_WORDS)}
+    checked = set()
+    for line, box, pattern, message in _form_rules():
+        right = _floor_value(line, box)
+        assert right and right in message, (line.key, box, message)
+        if box in SCHEMA_PATTERN:
+            assert pattern == f"^{_regex_literal(right)}$", (line.key, box, pattern)
+            assert re.search(SCHEMA["$defs"][SCHEMA_PATTERN[box]]["pattern"], right), (line.key, box)
+            takes, refuses = [right], _one_digit_off(right) + sorted(other_floor_values[box] - {right})
+        else:
+            in_data = PRACTICE["crisis"][line.key][box]
+            takes = [in_data, f"text or call {right}"]
+            refuses = [in_data.replace(right, wrong) for wrong in _one_digit_off(right)] + ["call 911 first"]
+        for value in takes:
+            assert re.search(pattern, value), f"the form refuses {value!r} for {line.key}.{box}"
+        for value in refuses:
+            assert not re.search(pattern, value), f"the form takes {value!r} for {line.key}.{box}"
+        checked.add((line.key, box))
+    assert ("lifeline", "number") in checked and len(checked) >= 14, checked
+
+
+def test_every_floor_number_box_of_the_data_file_is_in_the_facts_form():
+    boxes = {(line.key, box) for line, box, _pattern, _message in _form_rules()}
+    for line in FLOOR:
+        for box in (*SCHEMA_PATTERN, *IN_WORDS):
+            if PRACTICE["crisis"][line.key].get(box) and _floor_value(line, box):
+                assert (line.key, box) in boxes, f"crisis.{line.key}.{box} is not checked by the facts form"
 
 
 def test_every_floor_line_is_in_the_editor_form():

@@ -7,6 +7,7 @@ editor/package-lock.json by `make edit`). Nothing is fetched from another site.
 The public site gets the same files only in the editor's online mode, after
 its checks (tooling/editor_online.py).
 """
+import json
 import os
 import shutil
 import socket
@@ -26,6 +27,7 @@ from tooling.processes import stop
 
 sys.path.insert(0, str(ROOT / "plugins"))
 
+from kact_gate.checks.reviewed_required import health_page_rules  # noqa: E402
 from kact_gate.plain_yaml import load_data  # noqa: E402
 from kact_hosting.rules import content_security_policy, editor_directives  # noqa: E402
 
@@ -52,6 +54,11 @@ def shared_settings(editor):
     repository and branch of `editor` (data/editor.yml): both modes start from this."""
     settings = yaml.safe_load((ADMIN / "config.yml").read_text(encoding="utf-8"))
     return {"backend": {"name": "github", "repo": editor["repo"], "branch": editor["branch"]}, **settings}
+
+
+def health_rules_json():
+    """Which pages need "Reviewed on": the build's rule, for the form (reviewed-required.js)."""
+    return json.dumps(health_page_rules(read_data("notices.yml")), default=str)
 
 
 def editor_settings(server_port):
@@ -90,6 +97,12 @@ class _SettingsHandler(_EditorHeaders, web.RequestHandler):
         self.write(yaml.safe_dump(editor_settings(self.server_port), sort_keys=False))
 
 
+class _HealthRulesHandler(_EditorHeaders, web.RequestHandler):
+    def get(self):
+        self.set_header("Content-Type", "application/json; charset=utf-8")
+        self.write(health_rules_json())
+
+
 class _EditorFiles(_EditorHeaders, web.StaticFileHandler):
     pass
 
@@ -99,6 +112,7 @@ def admin_handlers(server_port):
     return [
         (r"/admin", web.RedirectHandler, {"url": "/admin/"}),
         (r"/admin/config\.yml", _SettingsHandler, {"server_port": server_port}),
+        (r"/admin/health-pages\.json", _HealthRulesHandler, {"server_port": server_port}),
         (r"/admin/decap/(.*)", _EditorFiles, {"server_port": server_port, "path": str(DECAP_DIST)}),
         (r"/admin/yaml/(.*)", _EditorFiles, {"server_port": server_port, "path": str(YAML_DIST)}),
         (r"/admin/(.*)", _EditorFiles,

@@ -15,7 +15,8 @@ import yaml
 from pelican.settings import read_settings
 
 from tooling.build import ROOT
-from tooling.editor import ADMIN, DECAP_DIST, YAML_DIST, packages_installed, read_data, shared_settings
+from tooling.editor import (ADMIN, DECAP_DIST, YAML_DIST, health_rules_json, packages_installed, read_data,
+                            shared_settings)
 from tooling.editor_checks import admin_problems
 
 sys.path.insert(0, str(ROOT / "plugins"))
@@ -91,3 +92,5 @@ def copy_editor_files(folder):
         for path in DECAP_DIST.glob(pattern):
             shutil.copy2(path, folder / "decap" / path.name)
     shutil.copytree(YAML_DIST, folder / "yaml", ignore=shutil.ignore_patterns("*.map", "*.d.ts"))
+    # Which pages need "Reviewed on" (editor/admin/reviewed-required.js).
+    (folder / "health-pages.json").write_text(health_rules_json(), encoding="utf-8")

@@ -3,14 +3,31 @@
 // copied into the public site after its checks (tooling/editor_online.py).
 import * as YAML from "./yaml/index.js";
 import { registerInsertWidget } from "./insert-choices.js";
+import { registerReviewedRequired } from "./reviewed-required.js";
 
 (function () {
   CMS.registerCustomFormat("pelican", "md", KactFormats.pelican);
   CMS.registerCustomFormat("pelican-faq", "md", KactFormats.pelicanFaq);
 
+  // A photo is written as Pelican wants it, ![words]({static}/images/name.jpg)
+  // (config.yml's public_folder), an address the browser cannot open from
+  // /admin/ (it asked for admin/{static}/images/... and got 404). The preview
+  // shows the file itself instead: Decap's getAsset reads it from media_folder
+  // through the backend, the photo just uploaded included. Until it has, the
+  // picture has no address, so nothing is asked for in vain.
+  // A file name only: not {static}/images/{{ therapist.photo.file }}, a fact.
+  var STATIC_IMAGE = /\{static\}\/images\/[\w.-]+(?![\w.{-])/g;
+
+  function withPhotos(props, value) {
+    return value.replace(STATIC_IMAGE, function (path) {
+      var address = String(props.getAsset(path) || "");
+      return address.indexOf("{static}") === -1 ? address : ""; // not found: Decap falls back to the path
+    });
+  }
+
   function markdown(props, value) {
     return h(CMS.getWidget("markdown").preview, {
-      value: value || "",
+      value: withPhotos(props, value || ""),
       getAsset: props.getAsset,
       resolveWidget: function () {
         return null;
@@ -69,19 +86,22 @@ import { registerInsertWidget } from "./insert-choices.js";
       return page;
     });
 
-  // "Publish" says what it does. Online it saves, checks and publishes (the
-  // workflow does the last two), as Decap's own words say. With `make edit` it
-  // only saves the file on this computer, so there it says so.
-  function sayWhatSavingDoes(settings) {
-    if (!settings.local_backend) {
-      return;
-    }
+  // Our words in Decap's messages. "Publish" says what it does: online it
+  // saves, checks and publishes (the workflow does the last two), as Decap's
+  // own words say; with `make edit` it only saves the file on this computer.
+  // A box that refuses what she typed says only our message (config.yml's
+  // `pattern`), not "didn't match the pattern: ...".
+  function ourWords(settings) {
     var phrases = JSON.parse(JSON.stringify(CMS.getLocale("en")));
-    var toolbar = phrases.editor.editorToolbar;
-    toolbar.publish = "Save on this computer";
-    toolbar.publishNow = "Save now";
-    toolbar.publishing = "Saving…";
-    toolbar.published = "Saved";
+    phrases.editor.editorControlPane.widget.regexPattern = "%{pattern}";
+    phrases.ui.toast.onFailToPersist = "Not saved: %{details}";
+    if (settings.local_backend) {
+      var toolbar = phrases.editor.editorToolbar;
+      toolbar.publish = "Save on this computer";
+      toolbar.publishNow = "Save now";
+      toolbar.publishing = "Saving…";
+      toolbar.published = "Saved";
+    }
     CMS.registerLocale("en", phrases);
   }
 
@@ -94,7 +114,7 @@ import { registerInsertWidget } from "./insert-choices.js";
     });
   var facts = settings
     .then(function (settings) {
-      sayWhatSavingDoes(settings);
+      ourWords(settings);
       var questions = (settings.collections || []).filter(function (collection) {
         return collection.name === "questions";
       })[0];
@@ -107,8 +127,18 @@ import { registerInsertWidget } from "./insert-choices.js";
       CMS.registerCustomFormat("kact-facts", "yml", KactFacts.format(YAML, form));
     });
 
-  Promise.allSettled([home, settings, facts]).then(function (done) {
+  // Which pages need "Reviewed on": the build's rule (reviewed-required.js).
+  var healthRules = fetch("health-pages.json").then(function (response) {
+    return response.json();
+  });
+
+  Promise.allSettled([home, settings, facts, healthRules]).then(function (done) {
     registerInsertWidget(done[1].value || {}, done[0].value || null);
+    if (done[3].value) {
+      registerReviewedRequired(done[3].value, done[1].value || {});
+    } else {
+      console.warn("health-pages.json could not be read, so the form does not ask for “Reviewed on”; the build still does.");
+    }
     CMS.init();
   });
 })();

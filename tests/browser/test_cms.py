@@ -11,8 +11,10 @@ every other request is blocked and counted, and the count must be zero.
    gate with the new question on the FAQ page and in its FAQPage data.
 2. A broken link saved in the editor: the preview shows its error page and the
    build stops with the usual plain message (file, line, fix), no traceback.
-3. The facts form (data/practice.yml) refuses a crisis number written wrongly,
-   and a change it saves touches only its own line (comments and sources stay).
+3. The facts form (data/practice.yml) refuses a national crisis line's number
+   other than the floor's (plugins/kact_gate/crisis_registry.py), 998 for the
+   988 Lifeline included, with a plain message, and a change it saves touches
+   only its own line (comments and sources stay).
 """
 import hashlib
 import json
@@ -260,10 +262,15 @@ def test_the_facts_form_refuses_a_wrong_crisis_number_and_keeps_the_rest_of_the_
         editor_tab.open_entry("facts", "practice")
         lifeline_number = editor_tab.page.get_by_label("Number as shown").first
         assert lifeline_number.input_value() == "988"
-        editor_tab.type_into(lifeline_number, "98")
-        editor_tab.publish()
-        editor_tab.page.get_by_text("Write a three-digit number such as 988").wait_for()
-        assert practice.read_text(encoding="utf-8") == original, "a wrong crisis number was saved"
+        for wrong in ("98", "998"):  # a slip, and a wrong number written the usual way
+            editor_tab.type_into(lifeline_number, wrong)
+            editor_tab.publish()
+            # The form's own words (config.yml), nothing of Decap's "didn't match the pattern".
+            message = editor_tab.page.get_by_text(
+                "The 988 Suicide & Crisis Lifeline's number is 988. The national crisis numbers are fixed "
+                "in the site's code, so this box takes only 988.", exact=True)
+            message.wait_for()
+            assert practice.read_text(encoding="utf-8") == original, f"the crisis number {wrong} was saved"
 
         editor_tab.type_into(lifeline_number, "988")
         editor_tab.replace_in(editor_tab.page.get_by_label("Note"), "free, confidential", "free and confidential")
@@ -437,6 +444,40 @@ def test_a_group_name_with_a_question_mark_is_refused_with_a_message(editor, edi
     editor_tab.publish()
     editor_tab.page.get_by_text("A group's name is a heading, not a question").first.wait_for()
     assert read(project, FAQ) == original
+
+
+def test_a_health_page_is_not_saved_without_reviewed_on_and_another_page_is(editor, editor_tab):
+    """Issue 18: "Reviewed on" is required for health pages. Decap has no
+    conditional required field; editor/admin/reviewed-required.js refuses the
+    save with the form's words, on the pages the build would refuse."""
+    project, _base = editor
+    about, privacy = project / ABOUT, project / "content/pages/privacy.md"
+    originals = {path: path.read_text(encoding="utf-8") for path in (about, privacy)}
+    try:
+        editor_tab.open_entry("pages", "about")  # it shows crisis numbers and speaks of results
+        editor_tab.page.get_by_test_id("clear-button").click()
+        editor_tab.publish()
+        editor_tab.page.get_by_text(re.compile(
+            r"^Not saved: This page gives health information \(.+\), so “Reviewed on” needs a date\. "
+            r"Read the page through, pick the day you found it accurate in “Reviewed on”, then save again\.$")).wait_for()
+        editor_tab.page.wait_for_timeout(CHANGE_SECONDS * 100)  # a save would have landed by now
+        assert about.read_text(encoding="utf-8") == originals[about], "a health page was saved without Reviewed"
+        editor_tab.page.locator('input[type="date"]').fill("2026-12-01")
+        editor_tab.save(about)
+        assert about.read_text(encoding="utf-8") == re.sub(
+            r"(?m)^Reviewed: .*$", "Reviewed: 2026-12-01", originals[about], count=1)
+
+        editor_tab.open_entry("pages", "privacy")  # no health information: the date may be left out
+        editor_tab.page.get_by_test_id("clear-button").click()
+        editor_tab.save(privacy)
+        assert "Reviewed:" not in privacy.read_text(encoding="utf-8")
+        # Decap logs a refused save to the console: the refusal itself, then its
+        # rejected promise ("Object"). Nothing else may be there.
+        assert [error for error in editor_tab.errors
+                if "This page gives health information" not in error and error != "Object"] == []
+    finally:
+        for path, text in originals.items():
+            path.write_text(text, encoding="utf-8")
 
 
 def test_a_list_pasted_from_word_stays_a_list(editor, editor_tab):

@@ -19,6 +19,18 @@ def is_health_page(source):
     return bool(notices & HEALTH_NOTICES) or any(fact in (source.text or "") for fact in CRISIS_FACTS)
 
 
+def health_page_rules(notices):
+    """What makes a page a health page, for the browser editor's form
+    (editor/admin/reviewed-required.js applies it before saving): the rules of
+    data/notices.yml for the health notices, and the crisis facts, as above."""
+    return {
+        "crisis_facts": list(CRISIS_FACTS),
+        "notices": [{"id": notice["id"], "heading": notice.get("heading", notice["id"]),
+                     "rules": notice.get("rules", {}), "full_on": notice.get("full_on")}
+                    for notice in notices if notice.get("id") in HEALTH_NOTICES],
+    }
+
+
 def health_pages(site):
     return [s for s in site.markdown_sources if s.page is not None and is_health_page(s)]
 
