@@ -18,10 +18,9 @@ from tests.browser.design_checks import (
     reference_problems,
     section_list_problems,
 )
+from tests.browser.conftest import DESKTOP, PHONE
 from tests.conftest import PAGES
 
-PHONE = {"width": 375, "height": 667}
-DESKTOP = {"width": 1280, "height": 800}
 # The 404 page is a signpost, not a content page.
 CONTENT_PAGES = {address: name for address, name in PAGES.items() if name != "404"}
 

@@ -16,9 +16,8 @@ from tests.browser.design_checks import (
     reference_problems,
     section_list_problems,
 )
+from tests.browser.conftest import DESKTOP, PHONE
 
-PHONE = {"width": 375, "height": 667}
-DESKTOP = {"width": 1280, "height": 800}
 NARROW = {"width": 320, "height": 640}
 BOOKING = "https://booking.example/"
 
