@@ -112,7 +112,11 @@ def test_without_unsafe_eval_the_editor_cannot_start(browser, online_site):
     with serve_folder(folder, headers=without_eval, port=port) as url:
         context, page, _outside, _errors = open_editor(browser, url)
         try:
-            page.wait_for_timeout(20000)
+            # Decap stops at its first eval: wait for that refusal (20 s at most on a
+            # busy machine), then as long again as the editor takes to show its
+            # sign-in when it can start (under 2 s here), before looking for it.
+            page.wait_for_function("window.__cspViolations.some(v => v.startsWith('script-src'))", timeout=20000)
+            page.wait_for_timeout(3000)
             shown = login_button(page).count()
             violations = page.evaluate("window.__cspViolations")
         finally:
