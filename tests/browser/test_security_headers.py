@@ -46,16 +46,16 @@ def free_port():
 
 
 # publishconf.py at a loopback address (publishconf.py itself takes none from the environment).
-LOCAL_SETTINGS = Path(__file__).with_name("local_publishconf.py")
+LOCAL_SETTINGS = ROOT / "tooling" / "loopback_publishconf.py"
 
 
 def public_build_for_port(folder, port):
     """The public build into `folder`, its address set to 127.0.0.1:port."""
-    os.environ["KACT_TEST_SITEURL"] = f"http://127.0.0.1:{port}"
+    os.environ["KACT_LOOPBACK_SITEURL"] = f"http://127.0.0.1:{port}"
     try:
         return build_public_site(folder, LOCAL_SETTINGS)
     finally:
-        del os.environ["KACT_TEST_SITEURL"]
+        del os.environ["KACT_LOOPBACK_SITEURL"]
 
 
 @pytest.fixture(scope="module")
