@@ -8,6 +8,7 @@ changed field changes only its own line; a cleared field loses its line; a new
 field takes its place in the usual order. The same for data/practice.yml: a
 changed fact changes its own line, and comments and sources stay.
 """
+import datetime
 import json
 import os
 import shutil
@@ -137,6 +138,41 @@ def test_a_changed_fact_changes_its_own_line_and_keeps_comments(node):
     changes = {"crisis.samhsa.number": "1-800-662-4358", "crisis.crisis_text_line.number": ""}
     result = written(node, text, "facts", changes=changes)
     assert result == text.replace("number: 1-800-662-4357", "number: 1-800-662-4358", 1)
+
+
+TIME_LIMITS = ROOT / "data" / "time_limits.yml"
+CONFIG = ROOT / "editor" / "admin" / "config.yml"
+
+
+def test_the_dated_statements_saved_unchanged_keep_every_byte(node):
+    text = TIME_LIMITS.read_text(encoding="utf-8")
+    assert written(node, text, "facts") == text
+
+
+def test_a_moved_end_date_changes_its_own_line_and_stays_a_date(node):
+    """Issue 18: after the date passes she re-reads the source and moves the
+    date in the form; the file must get a YAML date the build reads as one."""
+    text = TIME_LIMITS.read_text(encoding="utf-8")
+    first = next(iter(yaml.safe_load(text)))
+    result = written(node, text, "facts", changes={f"{first}.ends_on": "2027-06-30"})
+    old = f"ends_on: {yaml.safe_load(text)[first]['ends_on'].isoformat()}"
+    assert result == text.replace(old, "ends_on: 2027-06-30", 1)
+    assert yaml.safe_load(result)[first]["ends_on"] == datetime.date(2027, 6, 30)
+
+
+def test_every_dated_statement_has_its_section_in_the_form():
+    """A statement the form lacks could not be updated without a developer."""
+    settings = yaml.safe_load(CONFIG.read_text(encoding="utf-8"))
+    entry = next(item for collection in settings["collections"] for item in collection.get("files", ())
+                 if item["file"] == "data/time_limits.yml")
+    assert entry["label"] == "Dated statements (rules with an end date)"
+    sections = {field["name"]: field for field in entry["fields"]}
+    statements = yaml.safe_load(TIME_LIMITS.read_text(encoding="utf-8"))
+    assert set(sections) == set(statements)
+    for name in statements:
+        boxes = {field["name"]: field for field in sections[name]["fields"]}
+        assert set(boxes) == {"says", "ends_on", "source", "pages"}, name
+        assert boxes["ends_on"]["widget"] == "datetime" and boxes["ends_on"]["format"] == "YYYY-MM-DD"
 
 
 FAQ = "Title: T\nSummary: S\n\n## First\n\n### One?\n\nA.\n\n## Second\n\n### Two?\n\nB.[^x]\n"

@@ -35,15 +35,23 @@ def persist(path, text):
     ".github/workflows/publish.yml", "pelicanconf.py", "tooling/build.py", "data/hosting.yml", "data/editor.yml",
     "content/pages/../../pelicanconf.py", "/etc/passwd", "content/pages/./x.md", "content\\pages\\x.md",
     "content/pagesX/evil.md", "content/pages/", "theme/templates/base.html",
+    "data/sources.yml", "data/time_limits.yml.bak", "data/time_limits.yml/x",
 ])
 def test_paths_outside_the_editors_collections_are_not_editable(path):
     assert not is_editable(path, PLACES)
 
 
 @pytest.mark.parametrize("path", [ABOUT, "content/pages/new-page.md", "content/pages/faq.md",
-                                  "data/practice.yml", "content/images/renelle.jpg"])
+                                  "data/practice.yml", "data/time_limits.yml", "content/images/renelle.jpg"])
 def test_the_collections_and_pictures_are_editable(path):
     assert is_editable(path, PLACES)
+
+
+def test_saving_the_dated_statements_reaches_the_file_server():
+    """Issue 18: the form for data/time_limits.yml saves that one file; its
+    neighbours in data/ stay out of reach."""
+    assert request_problem(json.dumps(persist("data/time_limits.yml", "x: 1\n")).encode(), PLACES) is None
+    assert "data/sources.yml is outside" in request_problem(json.dumps(persist("data/sources.yml", "")).encode(), PLACES)
 
 
 @pytest.mark.parametrize("message, says", [
