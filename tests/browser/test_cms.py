@@ -280,6 +280,24 @@ def test_the_facts_form_refuses_a_wrong_crisis_number_and_keeps_the_rest_of_the_
         practice.write_text(original, encoding="utf-8")
 
 
+def test_a_passed_end_date_is_moved_in_the_form_and_written_as_a_date(editor, editor_tab):
+    """Issue 18: after a dated statement's end date every build fails until it
+    is updated; she does that in the form, and only its date line changes."""
+    project, _base = editor
+    limits = project / "data/time_limits.yml"
+    original = limits.read_text(encoding="utf-8")
+    try:
+        editor_tab.open_entry("dated", "time-limits", "Dated statements")
+        date = editor_tab.page.locator('input[type="date"]').first
+        assert date.input_value() == "2026-12-31"
+        date.fill("2027-06-30")
+        editor_tab.save(limits)
+        assert limits.read_text(encoding="utf-8") == original.replace("ends_on: 2026-12-31", "ends_on: 2027-06-30", 1)
+        assert editor_tab.errors == []
+    finally:
+        limits.write_text(original, encoding="utf-8")
+
+
 def photo_with_gps(path):
     """A 3000×2000 JPEG as a phone writes it: GPS position, camera EXIF, XMP and a comment."""
     from PIL import ExifTags, Image
