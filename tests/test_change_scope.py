@@ -59,7 +59,10 @@ def test_a_push_of_content_only_runs_the_content_tests(repository, files):
     ({".github/workflows/publish.yml": "on: push\n"}, ".github/workflows/publish.yml"),
     ({"contentious.txt": "x\n"}, "contentious.txt"),  # a prefix of the name is not the folder
     ({"tooling/build.py": None}, "tooling/build.py"),  # a deleted code file
-], ids=["code-and-content", "readme", "workflow", "name-starting-like-content", "deleted-code"])
+    ({"data/hosting.yml": "headers: {}\n"}, "data/hosting.yml"),  # settings kept in data/
+    ({"data/editor.yml": "online: true\n"}, "data/editor.yml"),
+], ids=["code-and-content", "readme", "workflow", "name-starting-like-content", "deleted-code", "hosting-settings",
+        "editor-settings"])
 def test_a_push_touching_anything_else_runs_everything_and_names_it(repository, files, named):
     folder, first = repository
     scope = _push(folder, first, _commit(folder, files))

@@ -27,6 +27,11 @@ from dataclasses import dataclass
 
 # Folders whose files only the build reads: pages, pictures, data files.
 CONTENT_FOLDERS = ("content/", "data/")
+# Data files that are settings rather than content: the headers each host sends
+# and the nginx snippet (data/hosting.yml), the online editor's assembly
+# (data/editor.yml). Their tests are in the code suite, and the editor never
+# writes them, so a push that changes one runs everything.
+SETTINGS_IN_DATA = ("data/hosting.yml", "data/editor.yml")
 NO_COMMIT = "0" * 40
 CONTENT, EVERYTHING = "content", "everything"
 
@@ -57,7 +62,7 @@ def scope_of_push(repository, event_name, event):
     changed = [name for name in listed.split("\0") if name]
     if not changed:
         return Scope(EVERYTHING, "the push changes no file, so every test runs")
-    other = [name for name in changed if not name.startswith(CONTENT_FOLDERS)]
+    other = [name for name in changed if not name.startswith(CONTENT_FOLDERS) or name in SETTINGS_IN_DATA]
     if other:
         shown = ", ".join(other[:5]) + (f" and {len(other) - 5} more" if len(other) > 5 else "")
         return Scope(EVERYTHING, f"the push changes more than content ({shown}), so every test runs")
