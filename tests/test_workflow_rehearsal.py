@@ -165,7 +165,7 @@ def test_a_content_only_push_runs_the_content_tests_not_the_suite_and_deploys(ja
     assert b"A sentence added by the editor." in _files_of(tmp_path / "run" / "deployed")["faq/index.html"]
 
 
-def test_a_push_changing_code_runs_the_whole_suite(snapshot, tmp_path):
+def test_a_push_changing_code_runs_the_whole_suite(java, snapshot, tmp_path):
     before = subprocess.run(["git", "rev-parse", "HEAD"], cwd=snapshot, capture_output=True, text=True).stdout.strip()
     repository = _changed(snapshot, tmp_path, edits=[("README.md", "\n", "\n\n")],
                           workflow_edits=[("make check\n", "true\n"), ("make public-build\n", "true\n"),
@@ -178,7 +178,7 @@ def test_a_push_changing_code_runs_the_whole_suite(snapshot, tmp_path):
     assert "Tests for this run: **everything**" in build.summary and "README.md" in build.summary
 
 
-def test_a_shallow_checkout_cannot_compare_so_a_content_push_runs_everything(snapshot, tmp_path):
+def test_a_shallow_checkout_cannot_compare_so_a_content_push_runs_everything(java, snapshot, tmp_path):
     """The checkout stand-in fetches one commit unless told otherwise, as the action does:
     without the history, even a push of content only runs everything."""
     repository = _changed(snapshot, tmp_path, workflow_edits=[
@@ -212,7 +212,7 @@ def test_a_run_whose_commit_is_no_longer_the_head_of_main_deploys_nothing(java, 
     assert f"::notice::Not deployed: main has moved on to {newer[:12]}" in deploy.steps[0].log
 
 
-def test_the_newest_save_check_deploys_nothing_when_github_does_not_answer(snapshot, tmp_path):
+def test_the_newest_save_check_deploys_nothing_when_github_does_not_answer(java, snapshot, tmp_path):
     """A query that fails (here: the branch is unknown, 404) stops the deploy job."""
     repository = _changed(snapshot, tmp_path, workflow_edits=[
         ("git/ref/heads/main", "git/ref/heads/no-such-branch"), ("make check\n", "true\n"),
