@@ -441,6 +441,24 @@ def test_the_facts_and_the_open_questions_are_one_entry_each_and_open_directly(e
     assert editor_tab.errors == []
 
 
+def test_a_folded_section_opens_and_folds_by_its_name(editor, editor_tab):
+    """Issue 18: only Decap's small arrow opened a folded section; a click on its
+    name (the label above it, or the name beside the arrow) did nothing."""
+    editor_tab.open_entry("questions", "open-questions", "Open questions")
+    box = editor_tab.page.get_by_label("What the day looks like")
+    box.wait_for(state="attached")
+    assert not box.is_visible()
+    above, beside = editor_tab.page.get_by_text("A medicine session day", exact=True).all()
+    assert above.evaluate("(name) => name.tagName") == "LABEL"
+    above.click()
+    box.wait_for(state="visible", timeout=5000)
+    above.click()
+    box.wait_for(state="hidden", timeout=5000)
+    beside.click()
+    box.wait_for(state="visible", timeout=5000)
+    assert editor_tab.errors == []
+
+
 def test_a_question_without_a_question_mark_is_refused_with_a_message(editor, editor_tab):
     project, _base = editor
     original = read(project, FAQ)
