@@ -459,6 +459,27 @@ def test_a_folded_section_opens_and_folds_by_its_name(editor, editor_tab):
     assert editor_tab.errors == []
 
 
+def test_the_text_boxes_hints_use_the_forms_words(editor, editor_tab):
+    """Issue 18: the Pages and FAQ hints said "Markdown, exactly as in the file
+    (see EDITING.md)", a word she does not know and a file she never sees."""
+    for form, entry in (("pages", "about"), ("faq", "faq")):
+        editor_tab.open_entry(form, entry)
+        editor_tab.page.get_by_text("starts a list item", exact=False).first.wait_for()
+        for word in ("Markdown", "EDITING.md", "exactly as in the file"):
+            assert editor_tab.page.get_by_text(word, exact=False).count() == 0, f"the {form} form says {word!r}"
+
+
+def test_the_open_questions_form_has_no_preview_half(editor, editor_tab):
+    """Its preview was every question's text in one run: it is not shown there,
+    and the FAQ form keeps its own."""
+    editor_tab.open_entry("faq", "faq")
+    editor_tab.page.locator("iframe").first.wait_for()
+    editor_tab.open_entry("questions", "open-questions", "Open questions")
+    editor_tab.page.get_by_text("A medicine session day", exact=True).first.wait_for()
+    editor_tab.page.wait_for_timeout(1000)  # the preview is drawn with the form
+    assert editor_tab.page.locator("iframe").count() == 0
+
+
 def test_a_question_without_a_question_mark_is_refused_with_a_message(editor, editor_tab):
     project, _base = editor
     original = read(project, FAQ)
