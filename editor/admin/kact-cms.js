@@ -78,13 +78,25 @@ import { registerReviewedRequired } from "./reviewed-required.js";
       if (stylesheet) {
         CMS.registerPreviewStyle(new URL(stylesheet.getAttribute("href"), location.origin + "/").pathname);
       }
-      // The practice's name, as the site's header shows it, names the editor's tab.
-      var owner = page.querySelector(".app-header__owner");
-      if (owner) {
-        document.title = "Edit the site of " + owner.textContent.split("·")[0].trim();
-      }
       return page;
     });
+
+  // The practice's name, as the site's header shows it (data/practice.yml).
+  function practiceName(homePage) {
+    var owner = homePage && homePage.querySelector(".app-header__owner");
+    return owner ? owner.textContent.split("·")[0].trim() : "";
+  }
+
+  // The sign-in screen shows the practice's name where Decap shows its own logo:
+  // Decap draws `logo.src` as a picture, so the name is drawn as one.
+  function nameAsPicture(name) {
+    var svg = '<svg xmlns="http://www.w3.org/2000/svg" width="300" height="60" viewBox="0 0 300 60">' +
+      '<text x="150" y="38" text-anchor="middle" font-family="system-ui, sans-serif" font-size="24" ' +
+      'font-weight="600" fill="#0b0c0c"></text></svg>';
+    var picture = new DOMParser().parseFromString(svg, "image/svg+xml");
+    picture.querySelector("text").textContent = name;
+    return "data:image/svg+xml," + encodeURIComponent(new XMLSerializer().serializeToString(picture));
+  }
 
   // Our words in Decap's messages. "Publish" says what it does: online it
   // saves, checks and publishes (the workflow does the last two), as Decap's
@@ -110,7 +122,7 @@ import { registerReviewedRequired } from "./reviewed-required.js";
   var settings = fetch("config.yml")
     .then(text)
     .then(function (source) {
-      return YAML.parse(source);
+      return YAML.parse(source, { maxAliasCount: -1, merge: true }); // as Decap reads it (parseConfig)
     });
   var facts = settings
     .then(function (settings) {
@@ -133,12 +145,21 @@ import { registerReviewedRequired } from "./reviewed-required.js";
   });
 
   Promise.allSettled([home, settings, facts, healthRules]).then(function (done) {
+    var name = practiceName(done[0].value);
+    if (name) document.title = "Edit the site of " + name;
     registerInsertWidget(done[1].value || {}, done[0].value || null);
     if (done[3].value) {
       registerReviewedRequired(done[3].value, done[1].value || {});
     } else {
       console.warn("health-pages.json could not be read, so the form does not ask for “Reviewed on”; the build still does.");
     }
-    CMS.init();
+    if (done[1].value && name) {
+      // Decap merges a config given here into config.yml only when the file is
+      // served as YAML, and else silently drops the file: hand it the settings
+      // already read, so its reading and ours are one.
+      CMS.init({ config: Object.assign({}, done[1].value, { load_config_file: false, logo: { src: nameAsPicture(name) } }) });
+    } else {
+      CMS.init();
+    }
   });
 })();

@@ -25,7 +25,7 @@ import subprocess
 import sys
 import urllib.request
 from contextlib import contextmanager
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 import pytest
 import yaml
@@ -569,6 +569,23 @@ def test_the_editor_names_the_practice_and_says_that_it_saves_on_this_computer(e
     editor_tab.page.get_by_role("button", name="Save on this computer").click()
     editor_tab.page.get_by_text("Save now", exact=True).wait_for()
     assert editor_tab.page.get_by_text("Publish", exact=True).count() == 0
+
+
+def test_the_sign_in_screen_shows_the_practices_name(editor, editor_tab):
+    """Issue 18: it showed Decap's logo. The name comes from the facts, through the site's header."""
+    project, base = editor
+    name = yaml.safe_load(read(project, PRACTICE))["practice"]["name"]
+    editor_tab.page.goto(f"{base}/admin/")
+    editor_tab.page.get_by_role("button", name="Login").wait_for()
+    assert_shows_the_name(editor_tab.page, name)
+    assert editor_tab.errors == []
+
+
+def assert_shows_the_name(page, name):
+    """The sign-in screen's picture (Decap's `logo`) is drawn, and it is the practice's name."""
+    (picture,) = page.locator("img").all()
+    page.wait_for_function("(img) => img.complete && img.naturalWidth > 0", arg=picture.element_handle())
+    assert name in unquote(picture.get_attribute("src")), picture.get_attribute("src")[:200]
 
 
 def test_facts_and_page_links_are_offered_as_readable_choices(editor, editor_tab):

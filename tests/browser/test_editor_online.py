@@ -4,9 +4,10 @@ host would send for each address (read back from the generated `_headers`),
 and with none at all (GitHub Pages), where the page's own meta policy holds.
 
 Before signing in, /admin/ must load only our own files (every request
-outside 127.0.0.1 is blocked and counted: zero), show "Login with GitHub",
-and log no policy violation or console error. Signing in itself needs GitHub
-and the sign-in helper, which tests cannot reach (no network): it is not tested.
+outside 127.0.0.1 is blocked and counted: zero), show "Login with GitHub"
+under the practice's name, and log no policy violation or console error.
+Signing in itself needs GitHub and the sign-in helper, which tests cannot
+reach (no network): it is not tested.
 """
 import os
 import sys
@@ -15,10 +16,11 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.browser.conftest import serve_folder
+from tests.browser.test_cms import assert_shows_the_name
 from tests.browser.test_security_headers import RECORD_VIOLATIONS, free_port, public_build_for_port
 from tests.site import ROOT
 from tests.test_editor_online import ONLINE
-from tooling.editor import packages_installed
+from tooling.editor import packages_installed, read_data
 from tooling.editor_online import add_online_editor
 
 sys.path.insert(0, str(ROOT / "plugins"))
@@ -77,6 +79,7 @@ def test_the_online_editor_loads_only_our_files_under_the_hosts_headers(browser,
         context, page, outside, errors = open_editor(browser, url)
         try:
             login_button(page).wait_for(timeout=STARTED_SECONDS * 1000)
+            assert_shows_the_name(page, read_data("practice.yml")["practice"]["name"])
             violations = page.evaluate("window.__cspViolations")
         finally:
             context.close()
