@@ -102,17 +102,21 @@ import { registerReviewedRequired } from "./reviewed-required.js";
   // saves, checks and publishes (the workflow does the last two), as Decap's
   // own words say; with `make edit` it only saves the file on this computer.
   // A box that refuses what she typed says only our message (config.yml's
-  // `pattern`), not "didn't match the pattern: ...".
+  // `pattern`), not "didn't match the pattern: ...". A saved entry's button
+  // said "Published" online the moment it was saved, minutes before the checks
+  // pass; Decap reads its words once, when it starts (bootstrap.js's
+  // getPhrases), so the button cannot follow the checks: it says "Saved", true
+  // at once, and the status panel (publish-status.js) says whether it is live.
   function ourWords(settings) {
     var phrases = JSON.parse(JSON.stringify(CMS.getLocale("en")));
+    var toolbar = phrases.editor.editorToolbar;
     phrases.editor.editorControlPane.widget.regexPattern = "%{pattern}";
     phrases.ui.toast.onFailToPersist = "Not saved: %{details}";
+    toolbar.published = "Saved";
     if (settings.local_backend) {
-      var toolbar = phrases.editor.editorToolbar;
       toolbar.publish = "Save on this computer";
       toolbar.publishNow = "Save now";
       toolbar.publishing = "Saving…";
-      toolbar.published = "Saved";
     }
     CMS.registerLocale("en", phrases);
   }

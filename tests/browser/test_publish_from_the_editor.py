@@ -20,7 +20,8 @@ blocked and counted, and the count must be zero.
    as a responsive picture of resized copies, never the original.
 4. She answers an open question in its form as EDITING.md says (open the section by
    its name, fill its box, click "Now" in "Confirmed by the practice on"), publishes,
-   and the deployed page shows her answer where it said "ask in your consult".
+   the panel links to the page that shows the answer, and that deployed page shows
+   her answer where it said "ask in your consult".
 What the stand-in cannot prove: docs/deploy.md, "The GitHub stand-in".
 """
 import os
@@ -181,6 +182,9 @@ def test_a_changed_answer_goes_live_and_the_panel_links_to_it(github, editor):
 
     assert editor.signed_in_through.startswith(f"{api_url}/auth?provider=github")
     editor.panel("checking", commit).get_by_text("Checking your change…").wait_for()
+    # Saved, not yet published: the top bar says no more than that (issue 18).
+    editor.page.get_by_role("button", name="Saved", exact=True).wait_for()
+    assert editor.page.get_by_text("Published", exact=True).count() == 0
     live = editor.panel("live", commit)
     assert "Live on the site" in live.inner_text()
     link = live.get_by_role("link").get_attribute("href")
@@ -312,7 +316,10 @@ def test_an_open_question_answered_in_the_form_goes_live_on_its_page(github, edi
     editor.publish()
     commit = _new_head(stand_in, before, editor)
 
-    assert "Live on the site" in editor.panel("live", commit).inner_text()
+    live = editor.panel("live", commit)
+    assert "Live on the site" in live.inner_text()
+    # The page that shows the answer, not the home page (issue 18).
+    assert live.get_by_role("link").get_attribute("href") == page
     saved = yaml.safe_load(stand_in.text("show", f"{commit}:data/practice.yml"))["session_day"]
     assert saved["description"] == answer and str(saved["confirmed"]) == time.strftime("%Y-%m-%d", time.gmtime())
     deployed = BeautifulSoup(_fetch(page), "html.parser").get_text(" ", strip=True)
