@@ -8,6 +8,7 @@ own (tooling/editor_checks.py). It gets the same files `make edit` serves
 computer, its own Content-Security-Policy in a meta tag (GitHub Pages sends no
 headers) and its own `/admin/*` rule in `_headers` (Netlify, Cloudflare Pages).
 """
+import json
 import shutil
 import sys
 
@@ -21,6 +22,7 @@ from tooling.editor_checks import admin_problems
 
 sys.path.insert(0, str(ROOT / "plugins"))
 
+from kact_facts.usage import facts_shown  # noqa: E402
 from kact_hosting.formats import MAX_HEADER_RULES  # noqa: E402
 from kact_hosting.hosting import write_host_files  # noqa: E402
 from kact_hosting.rules import EDITOR_FOLDER, meta_policy, online_editor_directives  # noqa: E402
@@ -94,3 +96,13 @@ def copy_editor_files(folder):
     shutil.copytree(YAML_DIST, folder / "yaml", ignore=shutil.ignore_patterns("*.map", "*.d.ts"))
     # Which pages need "Reviewed on" (editor/admin/reviewed-required.js).
     (folder / "health-pages.json").write_text(health_rules_json(), encoding="utf-8")
+    # Which pages show which facts (editor/admin/publish-status.js).
+    (folder / "fact-pages.json").write_text(fact_pages_json(), encoding="utf-8")
+
+
+def fact_pages_json():
+    """{page file: [the facts its text shows]}, for each page of content/pages."""
+    facts = read_data("practice.yml")
+    pages = sorted((ROOT / "content" / "pages").glob("*.md"))
+    return json.dumps({str(page.relative_to(ROOT)): facts_shown(page.read_text(encoding="utf-8"), facts)
+                       for page in pages}, indent=1)

@@ -334,7 +334,8 @@ class _ApiHandler(BaseHTTPRequestHandler):
                 changed = state.text("diff-tree", "--root", "--no-commit-id", "--name-status", "-r", sha)
                 files = [{"status": {"A": "added", "M": "modified", "D": "removed"}.get(line[0], "modified"),
                           "filename": line.split("\t", 1)[1]} for line in changed.splitlines() if "\t" in line]
-                return 200, {"sha": sha, "files": files}
+                parents = state.text("rev-list", "--parents", "-n", "1", sha).split()[1:]
+                return 200, {"sha": sha, "parents": [{"sha": parent} for parent in parents], "files": files}
             if route == "/actions/runs":
                 runs = [run for run in reversed(state.runs)
                         if query.get("head_sha") in (None, run.head_sha)]

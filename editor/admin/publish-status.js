@@ -14,6 +14,8 @@ const POLL_EVERY_MS = 4000;
 // Where each CMS keeps the signed-in user: Decap CMS, then Sveltia CMS.
 const SIGN_IN_KEYS = ["decap-cms-user", "sveltia-cms.user"];
 const FIX_SEPARATOR = " How to fix: ";
+const FACTS_FILE = "data/practice.yml";
+const PAGE_FILE = /^content\/pages\/[^/]+\.md$/;
 
 async function readSettings() {
   const response = await fetch("config.yml", { cache: "no-store" });
@@ -58,9 +60,8 @@ function decodeBase64(text) {
 
 // A page's header (Title:, Slug:) at the commit, as the page file says it.
 async function pageHeader(api, path, sha) {
-  const file = await api(`/contents/${path.split("/").map(encodeURIComponent).join("/")}?ref=${sha}`);
   const header = {};
-  for (const line of decodeBase64(file.content).split("\n")) {
+  for (const line of (await fileAt(api, path, sha)).split("\n")) {
     if (!line.trim()) break;
     const match = line.match(/^(\w+):\s*(.*)$/);
     if (match) header[match[1].toLowerCase()] = match[2].trim();
@@ -68,22 +69,61 @@ async function pageHeader(api, path, sha) {
   return header;
 }
 
-// Where her change can be seen: the first changed page, else the home page.
-async function changedPageUrl(api, settings, sha) {
+async function fileAt(api, path, sha) {
+  const file = await api(`/contents/${path.split("/").map(encodeURIComponent).join("/")}?ref=${sha}`);
+  return decodeBase64(file.content);
+}
+
+// The dotted paths of the values that differ between two readings of a facts file.
+function changedPaths(before, after, path = "") {
+  const isGroup = (value) => value !== null && typeof value === "object";
+  if (!isGroup(before) || !isGroup(after)) {
+    return JSON.stringify(before) === JSON.stringify(after) ? [] : [path];
+  }
+  const names = new Set([...Object.keys(before), ...Object.keys(after)]);
+  return [...names].flatMap((name) => changedPaths(before[name], after[name], path ? `${path}.${name}` : name));
+}
+
+// The pages whose text shows a changed fact or open question. fact-pages.json is
+// written with the editor from the pages themselves (tooling/editor_online.py,
+// plugins/kact_facts/usage.py); a fact only the header or footer shows has no
+// page of its own, and leads to the home page.
+async function pagesShowingChangedFacts(api, commit, sha) {
+  const parent = (commit.parents || [])[0];
+  const changed = (commit.files || []).some((file) => file.filename === FACTS_FILE);
+  if (!changed || !parent) return [];
+  const [before, after, shown] = await Promise.all([
+    fileAt(api, FACTS_FILE, parent.sha).then((text) => YAML.parse(text)),
+    fileAt(api, FACTS_FILE, sha).then((text) => YAML.parse(text)),
+    fetch("fact-pages.json", { cache: "no-store" }).then((response) => response.json()),
+  ]);
+  const paths = changedPaths(before, after);
+  const related = (first, second) => first === second || first.startsWith(`${second}.`);
+  return Object.keys(shown).filter((page) => shown[page].some(
+    (fact) => paths.some((path) => related(path, fact) || related(fact, path))));
+}
+
+// Where her change can be seen: the changed pages and the pages that show a
+// changed fact, else the home page. [{ address, title }]
+async function changedPages(api, settings, sha) {
   const commit = await api(`/commits/${sha}`);
-  const page = (commit.files || []).find(
-    (file) => /^content\/pages\/[^/]+\.md$/.test(file.filename) && file.status !== "removed");
-  if (!page) return settings.siteUrl;
-  const name = page.filename.replace(/^content\/pages\//, "").replace(/\.md$/, "");
-  const slug = (await pageHeader(api, page.filename, sha)).slug || name;
-  return slug === "index" ? settings.siteUrl : `${settings.siteUrl}${slug}/`;
+  const edited = (commit.files || [])
+    .filter((file) => PAGE_FILE.test(file.filename) && file.status !== "removed")
+    .map((file) => file.filename);
+  const files = [...new Set([...edited, ...await pagesShowingChangedFacts(api, commit, sha)])];
+  const pages = await Promise.all(files.map(async (path) => {
+    const header = await pageHeader(api, path, sha);
+    const slug = header.slug || path.replace(/^content\/pages\//, "").replace(/\.md$/, "");
+    return { address: slug === "index" ? settings.siteUrl : `${settings.siteUrl}${slug}/`, title: header.title || slug };
+  }));
+  return pages.length ? pages : [{ address: settings.siteUrl, title: "the home page" }];
 }
 
 // "The page “FAQ”, line 12" in place of content/pages/faq.md:12.
 async function placeInWords(api, annotation, sha) {
   const { path } = annotation;
   const line = annotation.start_line > 1 || /\.(md|yml|yaml)$/.test(path) ? `, line ${annotation.start_line}` : "";
-  if (/^content\/pages\/[^/]+\.md$/.test(path)) {
+  if (PAGE_FILE.test(path)) {
     const title = await pageHeader(api, path, sha).then((header) => header.title).catch(() => null);
     return `The page “${title || path.replace(/^content\/pages\//, "")}”${line}`;
   }
@@ -114,7 +154,7 @@ async function currentState(api, settings) {
   const run = runs[0];
   if (!run || run.status !== "completed") return { state: "checking", sha };
   if (run.conclusion === "success") {
-    return { state: "live", sha, link: await changedPageUrl(api, settings, sha) };
+    return { state: "live", sha, pages: await changedPages(api, settings, sha) };
   }
   return { state: "not-published", sha, problems: await problemsOf(api, sha), runUrl: run.html_url };
 }
@@ -152,8 +192,19 @@ function show(panel, status) {
     panel.append(element("strong", "Checking your change…"),
                  element("p", "The site's checks are running. Your change goes live when they pass, in a few minutes."));
   } else if (status.state === "live") {
-    const link = element("a", "See the changed page", { href: status.link, target: "_blank", rel: "noopener" });
-    panel.append(element("strong", "Live on the site"), element("p", "Your change passed every check and is online. "), link);
+    panel.append(element("strong", "Live on the site"), element("p", "Your change passed every check and is online. "));
+    const link = (page, words) => element("a", words, { href: page.address, target: "_blank", rel: "noopener" });
+    if (status.pages.length === 1) {
+      panel.append(link(status.pages[0], "See the changed page"));
+    } else {
+      const list = element("ul");
+      list.append(...status.pages.map((page) => {
+        const item = element("li");
+        item.append(link(page, page.title));
+        return item;
+      }));
+      panel.append(element("p", "See the changed pages:"), list);
+    }
   } else if (status.state === "not-published") {
     panel.append(element("strong", "Not published"),
                  element("p", "The site stays as it was. Fix these, save again, and the checks run again:"));
