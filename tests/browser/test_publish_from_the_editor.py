@@ -22,8 +22,11 @@ blocked and counted, and the count must be zero.
    its name, fill its box, click "Now" in "Confirmed by the practice on"), publishes,
    the panel links to the page that shows the answer, and that deployed page shows
    her answer where it said "ask in your consult".
+5. She changes the practice's name in the facts: the panel links every page whose
+   text shows it.
 What the stand-in cannot prove: docs/deploy.md, "The GitHub stand-in".
 """
+import json
 import os
 import shutil
 import subprocess
@@ -43,7 +46,7 @@ from tests.git_snapshot import snapshot_of_working_tree
 from tests.site import ROOT
 from tooling.change_scope import NO_COMMIT
 from tooling.editor import ADMIN, packages_installed, read_data
-from tooling.editor_online import copy_editor_files, online_settings
+from tooling.editor_online import copy_editor_files, fact_pages_json, online_settings
 from tooling.github_api_stand_in import BRANCH, NAME, OWNER, GitHubStandIn
 from tooling.step_summary import FIX_PREFIX
 
@@ -325,3 +328,33 @@ def test_an_open_question_answered_in_the_form_goes_live_on_its_page(github, edi
     deployed = BeautifulSoup(_fetch(page), "html.parser").get_text(" ", strip=True)
     assert answer in deployed, f"the deployed page does not show her answer: {deployed[:1500]}"
     assert _errors(editor) == [], "\n".join(_errors(editor))
+
+
+def test_a_changed_fact_links_every_page_that_shows_it(github, editor):
+    """The practice's name is shown by several pages' text: the panel lists each
+    of them (as the site reads the pages, tooling/editor_online.py), not the home page."""
+    stand_in, _, site_url = github
+    shown = json.loads(fact_pages_json())
+    pages = [page for page, facts in shown.items()
+             if any(fact == "practice.name" or "practice.name".startswith(f"{fact}.") for fact in facts)]
+    assert len(pages) > 1, pages
+    before = stand_in.head()
+
+    editor.open_entry("facts", "practice", "facts")
+    editor.open_section("The practice")
+    name = editor.page.get_by_label("Name", exact=True).first
+    editor.type_into(name, name.input_value() + " Studio")
+    editor.publish()
+    commit = _new_head(stand_in, before, editor)
+
+    live = editor.panel("live", commit)
+    links = sorted(link.get_attribute("href") for link in live.get_by_role("link").all())
+    assert links == sorted(_address(site_url, stand_in.text("show", f"{commit}:{page}"), page) for page in pages)
+    assert _errors(editor) == [], "\n".join(_errors(editor))
+
+
+def _address(site_url, text, page):
+    """Where the site publishes a page: its Slug, else its file name."""
+    slug = next((row.split(":", 1)[1].strip() for row in text.splitlines() if row.startswith("Slug:")),
+                page.rsplit("/", 1)[1].removesuffix(".md"))
+    return site_url if slug == "index" else f"{site_url}{slug}/"
