@@ -13,6 +13,7 @@ import sys
 import pytest
 
 from tests.site import ROOT
+from tests.support import copy_project
 from tooling.system_tools import TOOLS
 
 MISSING = ("rsync", "java", "nginx", "chromium")
@@ -73,8 +74,7 @@ def test_in_ci_a_missing_program_is_a_failure(bare_path):
 
 
 def test_make_refuses_a_python_older_than_3_11(tmp_path):
-    for name in ("Makefile", "requirements.txt", "requirements-test.txt"):
-        (tmp_path / name).write_bytes((ROOT / name).read_bytes())
+    copy_project(tmp_path, ["Makefile", "requirements.txt", "requirements-test.txt"])
     old_python = tmp_path / "python3.10"
     old_python.write_text(
         "#!/bin/sh\n"

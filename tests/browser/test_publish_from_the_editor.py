@@ -23,7 +23,6 @@ blocked and counted, and the count must be zero.
    and the deployed page shows her answer where it said "ask in your consult".
 What the stand-in cannot prove: docs/deploy.md, "The GitHub stand-in".
 """
-import os
 import shutil
 import subprocess
 import sys
@@ -40,6 +39,7 @@ from tests.browser.conftest import serve_folder
 from tests.browser.test_cms import METADATA_MARKS, EditorTab, photo_with_gps
 from tests.git_snapshot import snapshot_of_working_tree
 from tests.site import ROOT
+from tests.support import missing
 from tooling.change_scope import NO_COMMIT
 from tooling.editor import ADMIN, packages_installed, read_data
 from tooling.editor_online import copy_editor_files, online_settings
@@ -58,10 +58,7 @@ RUN_SECONDS = 15 * 60
 def github(tmp_path_factory):
     """(stand-in, api_url, site_url): the project as a repository on the stand-in, deployed once."""
     if not packages_installed() or shutil.which("node") is None:
-        message = "publishing from the editor needs the editor's packages (`make editor`, with Node.js)"
-        if os.environ.get("CI"):
-            pytest.fail(f"{message} (.ci/run installs them)", pytrace=False)
-        pytest.skip(message)
+        missing("publishing from the editor needs the editor's packages (`make editor`, with Node.js)")
     work = tmp_path_factory.mktemp("github")
     snapshot = snapshot_of_working_tree(work / "snapshot")
     origin = work / "origin.git"
