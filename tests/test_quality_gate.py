@@ -26,6 +26,9 @@ sys.path.insert(0, str(ROOT / "plugins"))
 
 from kact_gate.checks import CHECKS  # noqa: E402
 
+# The `builds` fixture runs `invoke build` on a copy of the project per fixture: about a minute.
+pytestmark = pytest.mark.slow
+
 FIXTURES = ROOT / "tests" / "fixtures" / "broken"
 KINDS = sorted(path.name for path in FIXTURES.iterdir() if path.is_dir())
 # Content that looks dangerous but must build, with nothing dangerous in the output.

@@ -50,6 +50,8 @@ sys.path.insert(0, str(ROOT / "plugins"))
 
 from kact_hosting.rules import content_security_policy, editor_directives  # noqa: E402
 
+pytestmark = pytest.mark.rehearsal  # every push plays the workflow
+
 # A run plays `make check` and `make public-build` (and the deploy) on a busy 2-core machine.
 RUN_SECONDS = 15 * 60
 
