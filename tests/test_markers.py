@@ -25,7 +25,7 @@ def _python_files():
 MARKER_REPORT = """
 def pytest_collection_finish(session):
     for item in session.items:
-        print("MARKED", item.nodeid, " ".join(sorted({mark.name for mark in item.iter_markers()})))
+        print("MARKED", item.nodeid, " ".join(sorted({mark.name for mark in item.iter_markers()})), sep="\\t")
 """
 
 
@@ -41,9 +41,9 @@ def markers(tmp_path_factory):
     )
     found = {}
     for line in result.stdout.splitlines():
-        if line.startswith("MARKED "):
-            _, nodeid, *names = line.split(" ")
-            found[nodeid] = set(names)
+        if line.startswith("MARKED\t"):  # a node id can hold spaces, never a tab
+            _, nodeid, names = line.split("\t")
+            found[nodeid] = set(names.split())
     assert result.returncode == 0 and found, result.stdout + result.stderr
     return found
 
