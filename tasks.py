@@ -37,14 +37,18 @@ def clean(c):
     c.run(f"rm -rf {OUTPUT} .build-staging")
 
 
-@task
-def test(c, content=False):
-    """Run the whole test suite, one worker process per core (pytest-xdist; docs/performance.md);
-    --content: only the tests of the built site (marker `content`)."""
+# What `invoke test --fast` leaves out: the markers of pytest.ini that cost the most time.
+NOT_FAST = "not (browser or slow or rehearsal or needs_npm)"
+
+
+@task(help={"content": "only the tests of the built site (marker `content`)",
+            "fast": "the inner loop: only the tests that are not marked browser, slow, rehearsal or needs_npm"})
+def test(c, content=False, fast=False):
+    """Run the whole test suite, one worker process per core (pytest-xdist; docs/performance.md)."""
+    selected = " -m content" if content else f' -m "{NOT_FAST}"' if fast else ""
     # --dist loadfile: a module's tests stay in one worker, so its module fixtures are made once;
     # --no-loadscope-reorder: modules are handed out in the order tests/conftest.py gives them.
-    c.run(f"{sys.executable} -m pytest --numprocesses auto --dist loadfile --no-loadscope-reorder"
-          + (" -m content" if content else ""), pty=False)
+    c.run(f"{sys.executable} -m pytest --numprocesses auto --dist loadfile --no-loadscope-reorder" + selected, pty=False)
 
 
 @task

@@ -3,7 +3,6 @@ import pytest
 import yaml
 
 from tests.content_pages import read_pages
-from tests.needs import need
 from tests.shared_builds import (
     WORKER_KEY,
     BuildFailed,
@@ -16,6 +15,7 @@ from tests.shared_builds import (
 )
 from tests.run import STARTED_KEY, is_worker, mark_start, run_started, runs_workers, screenshots_taken
 from tests.site import PROJECT
+from tests.support import markers_for, need
 
 # Every page of the site, by address (address -> slug), as Pelican reads
 # content/pages: a page added there is checked by every per-page test, and
@@ -39,7 +39,11 @@ def pytest_configure(config):
 
 
 def pytest_collection_modifyitems(config, items):
-    """In a worker of a parallel run, the longest modules first (a stable sort keeps the rest in order)."""
+    """Markers by place and fixture (tests/support.py); in a worker of a parallel run, the
+    longest modules first (a stable sort keeps the rest in order)."""
+    for item in items:
+        for name in markers_for(item.path, item.fixturenames):
+            item.add_marker(name)
     if is_worker(config):
         rank = {module: place for place, module in enumerate(LONGEST_FIRST)}
         items.sort(key=lambda item: rank.get(item.nodeid.split("::")[0], len(rank)))
@@ -118,7 +122,7 @@ def address(request):
     return request.param
 
 
-# Programs beyond Python, git and make (tests/needs.py). Session-scoped, and
+# Programs beyond Python, git and make (tests/support.py). Session-scoped, and
 # named first by the fixtures that need them, so a missing one skips the
 # test before the site is built for it.
 @pytest.fixture(scope="session")

@@ -23,21 +23,13 @@ from pelican import Pelican
 from pelican.settings import read_settings
 
 from tests.site import PROJECT, BuiltSite
+from tests.support import recording_log
 
 WORKER_KEY = "kact_shared_builds"
 
 
 class BuildFailed(Exception):
     """The build stopped; the message is what it said."""
-
-
-class _Recorder(logging.Handler):
-    def __init__(self):
-        super().__init__(level=logging.WARNING)
-        self.records = []
-
-    def emit(self, record):
-        self.records.append(record)
 
 
 def build_site(output, **overrides):
@@ -52,12 +44,8 @@ def build_site(output, **overrides):
             **overrides,
         },
     )
-    recorder = _Recorder()
-    logging.getLogger().addHandler(recorder)
-    try:
+    with recording_log() as recorder:
         Pelican(settings).run()
-    finally:
-        logging.getLogger().removeHandler(recorder)
     return BuiltSite(output=output, log=recorder.records)
 
 

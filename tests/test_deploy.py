@@ -240,6 +240,7 @@ def make_publish(project, *arguments, env=None):
     )
 
 
+@pytest.mark.slow
 def test_make_publish_deploys_then_refuses_a_broken_page(java, chromium, project, tmp_path):
     repository, www = tmp_path / "site.git", tmp_path / "www"
 
@@ -307,6 +308,7 @@ onclick="alert(1)">Click me.</p>
 """
 
 
+@pytest.mark.slow
 def test_make_check_and_make_publish_refuse_the_same_unsafe_page(project, tmp_path):
     """Both run the same quality gate: the built-page safety check stops each, naming the line."""
     www = tmp_path / "www"

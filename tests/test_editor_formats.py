@@ -10,7 +10,6 @@ changed fact changes its own line, and comments and sources stay.
 """
 import datetime
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -19,6 +18,7 @@ import pytest
 import yaml
 
 from tests.site import ROOT
+from tests.support import missing
 
 sys.path.insert(0, str(ROOT / "plugins"))
 
@@ -55,11 +55,8 @@ process.stdout.write(input.shown ? JSON.stringify(data) : format.toFile(data));
 def node():
     found = shutil.which("node")
     if found is None or not YAML_PACKAGE.is_dir():
-        message = ("the editor's format tests need Node.js (`sudo apt-get install nodejs npm`) "
-                   "and the editor's packages (`make editor`)")
-        if os.environ.get("CI"):
-            pytest.fail(f"{message} (.ci/run installs it)", pytrace=False)
-        pytest.skip(message)
+        missing("the editor's format tests need Node.js (`sudo apt-get install nodejs npm`) "
+                "and the editor's packages (`make editor`)")
     return found
 
 

@@ -11,16 +11,15 @@ version of the same attack is in tests/browser/test_cms.py.
 import base64
 import http.client
 import json
-import os
 import shutil
 
 import pytest
 import yaml
 
+from tests.support import BUILD_INPUTS, copy_project, missing
 from tests.test_preview import CHANGE_SECONDS, fetch, free_port, running_preview, wait_for
 from tooling.editor import ADMIN, packages_installed
 from tooling.editor_guard import editable_places, is_editable, request_problem
-from tooling.project_copy import BUILD_INPUTS, copy_project
 
 PLACES = editable_places(yaml.safe_load((ADMIN / "config.yml").read_text(encoding="utf-8")))
 ABOUT = "content/pages/about.md"
@@ -74,10 +73,7 @@ def test_a_request_naming_anything_else_is_refused_with_its_reason(message, says
 def editor_servers(tmp_path_factory):
     """(project copy, preview port, file server port)."""
     if shutil.which("node") is None or not packages_installed():
-        message = "needs Node.js and the editor's packages (`make editor`)"
-        if os.environ.get("CI"):
-            pytest.fail(f"{message} (.ci/run installs them)", pytrace=False)
-        pytest.skip(message)
+        missing("needs Node.js and the editor's packages (`make editor`)")
     project = copy_project(tmp_path_factory.mktemp("guarded"), [*BUILD_INPUTS, "tasks.py", "tooling"])
     editor_port = free_port()
     with running_preview(project, ["--edit", "--editor-port", str(editor_port)]) as (base, _process):

@@ -8,7 +8,6 @@ netlify_headers_for_path as Netlify does) and leave every other address alone.
 Each check is also run once on a broken input, so it is known to be able to fail.
 A bad data/editor.yml is covered by tests/fixtures/broken/data-editor.
 """
-import os
 import shutil
 import sys
 
@@ -16,6 +15,7 @@ import pytest
 import yaml
 
 from tests.site import ROOT
+from tests.support import missing
 from tooling.editor import editor_settings, packages_installed, read_data
 from tooling.editor_checks import admin_problems, policy_problems
 from tooling.editor_online import EditorNotAdded, add_online_editor, online_settings
@@ -45,10 +45,7 @@ EDITOR_ADDRESSES = ["/admin/", "/admin/decap/decap-cms.js", "/admin/config.yml",
 @pytest.fixture(scope="module")
 def editor_packages():
     if not packages_installed():
-        message = "the online editor tests need the editor's packages (`make editor`, which runs npm ci in editor/)"
-        if os.environ.get("CI"):
-            pytest.fail(f"{message} (.ci/run installs them)", pytrace=False)
-        pytest.skip(message)
+        missing("the online editor tests need the editor's packages (`make editor`, which runs npm ci in editor/)")
 
 
 def small_site(folder):

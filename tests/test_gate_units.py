@@ -8,6 +8,7 @@ from types import SimpleNamespace
 import pytest
 
 from tests.site import ROOT
+from tests.support import recording_log
 
 sys.path.insert(0, str(ROOT / "plugins"))
 
@@ -93,18 +94,14 @@ def test_a_clean_small_site_has_no_problem(tmp_path):
 
 def test_pelican_log_lines_become_plain_problems_with_the_cause(tmp_path):
     site = _site(tmp_path, {"one": _page()})
-    capture = LogCapture()
     logger = logging.getLogger("pelican.generators")
-    logger.addHandler(capture)
-    try:
+    with recording_log(LogCapture(), logger.name) as capture:
         try:
             raise ValueError("near line 4: something is wrong")
         except ValueError:
             logger.warning("Could not process %s", "pages/one.md", exc_info=False)
         logger.warning("Unable to find '%s', skipping url replacement.", "x.md")  # a check reports this
         logger.warning("Something else happened in %s", "pages/one.md")
-    finally:
-        logger.removeHandler(capture)
     found = problems_from_log(capture.entries, site)
     assert [(p.path, p.line) for p in found] == [("content/pages/one.md", 4), ("content/pages/one.md", None)]
     assert "something is wrong" in found[0].what

@@ -7,13 +7,13 @@ then given the same strings.
 """
 import json
 import os
-import shutil
 import subprocess
 import sys
 
 import pytest
 
 from tests.site import ROOT
+from tests.support import copy_project
 from tooling.deploy_git import live_commit
 from tooling.destination import DeployFailed, parse_destination
 
@@ -40,9 +40,7 @@ with open("invoked.json", "w") as handle:
 @pytest.fixture
 def makefile_only(tmp_path):
     """The Makefile, its requirements files, and an `invoke` that records its call."""
-    for name in ("Makefile", "requirements.txt", "requirements-test.txt"):
-        if (ROOT / name).exists():
-            shutil.copy(ROOT / name, tmp_path / name)
+    copy_project(tmp_path, ["Makefile", "requirements.txt", "requirements-test.txt"])
     bin_dir = tmp_path / ".venv" / "bin"
     bin_dir.mkdir(parents=True)
     invoke = bin_dir / "invoke"

@@ -20,10 +20,14 @@ import pytest
 import yaml
 
 from tests.site import ROOT
+from tests.support import copy_project
 
 sys.path.insert(0, str(ROOT / "plugins"))
 
 from kact_gate.checks import CHECKS  # noqa: E402
+
+# The `builds` fixture runs `invoke build` on a copy of the project per fixture: about a minute.
+pytestmark = pytest.mark.slow
 
 FIXTURES = ROOT / "tests" / "fixtures" / "broken"
 KINDS = sorted(path.name for path in FIXTURES.iterdir() if path.is_dir())
@@ -86,12 +90,7 @@ class Outcome:
 
 
 def _copy_project(destination, kind):
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, destination / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, destination / part)
+    copy_project(destination, PROJECT_PARTS)
     if kind != REAL_SITE:
         fixture = SAFE_FIXTURES.parent / kind if kind.startswith("safe/") else FIXTURES / kind
         for part, target in FIXTURE_PARTS.items():

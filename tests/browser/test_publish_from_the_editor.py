@@ -27,7 +27,6 @@ blocked and counted, and the count must be zero.
 What the stand-in cannot prove: docs/deploy.md, "The GitHub stand-in".
 """
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -44,6 +43,7 @@ from tests.browser.conftest import serve_folder
 from tests.browser.test_cms import METADATA_MARKS, EditorTab, photo_with_gps
 from tests.git_snapshot import snapshot_of_working_tree
 from tests.site import ROOT
+from tests.support import missing
 from tooling.change_scope import NO_COMMIT
 from tooling.editor import ADMIN, packages_installed, read_data
 from tooling.editor_online import copy_editor_files, fact_pages_json, online_settings
@@ -54,6 +54,8 @@ sys.path.insert(0, str(ROOT / "plugins"))
 
 from kact_hosting.rules import content_security_policy, editor_directives  # noqa: E402
 
+pytestmark = pytest.mark.rehearsal  # every push plays the workflow
+
 # A run plays `make check` and `make public-build` (and the deploy) on a busy 2-core machine.
 RUN_SECONDS = 15 * 60
 
@@ -62,10 +64,7 @@ RUN_SECONDS = 15 * 60
 def github(tmp_path_factory):
     """(stand-in, api_url, site_url): the project as a repository on the stand-in, deployed once."""
     if not packages_installed() or shutil.which("node") is None:
-        message = "publishing from the editor needs the editor's packages (`make editor`, with Node.js)"
-        if os.environ.get("CI"):
-            pytest.fail(f"{message} (.ci/run installs them)", pytrace=False)
-        pytest.skip(message)
+        missing("publishing from the editor needs the editor's packages (`make editor`, with Node.js)")
     work = tmp_path_factory.mktemp("github")
     snapshot = snapshot_of_working_tree(work / "snapshot")
     origin = work / "origin.git"
