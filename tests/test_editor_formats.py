@@ -23,6 +23,7 @@ from tests.site import ROOT
 sys.path.insert(0, str(ROOT / "plugins"))
 
 from kact_register import load_register  # noqa: E402
+from tooling.editor import read_data, shared_settings  # noqa: E402
 
 FORMATS = ROOT / "editor" / "admin" / "pelican-format.js"
 FACTS_FORMAT = ROOT / "editor" / "admin" / "facts-format.js"
@@ -173,6 +174,30 @@ def test_every_dated_statement_has_its_section_in_the_form():
         boxes = {field["name"]: field for field in sections[name]["fields"]}
         assert set(boxes) == {"says", "ends_on", "source", "pages"}, name
         assert boxes["ends_on"]["widget"] == "datetime" and boxes["ends_on"]["format"] == "YYYY-MM-DD"
+
+
+def test_a_dated_statements_source_is_picked_from_the_sources_the_site_cites():
+    """Issue 18: the Source box was free text, so a misspelt id was saved and the
+    build refused it. It is a pick-list of data/sources.yml's ids, read from that
+    file when the settings are made, never a second list in config.yml."""
+    sources = yaml.safe_load((ROOT / "data" / "sources.yml").read_text(encoding="utf-8"))
+    raw = yaml.safe_load(CONFIG.read_text(encoding="utf-8"))
+    served = shared_settings(read_data("editor.yml"))
+    for settings in (raw, served):
+        dated = next(collection for collection in settings["collections"] if collection["name"] == "dated")
+        boxes = [field for section in dated["files"][0]["fields"] for field in section["fields"]
+                 if field["name"] == "source"]
+        assert boxes and all(box["widget"] == "select" for box in boxes)
+        if settings is raw:
+            assert all("options" not in box for box in boxes), "config.yml must not copy the list of sources"
+        else:
+            for box in boxes:
+                assert [option["value"] for option in box["options"]] == list(sources)
+                assert all(option["label"] for option in box["options"])
+                assert "options_from" not in box
+    # Every statement's source is among the choices, so saving it unchanged is allowed.
+    limits = yaml.safe_load(TIME_LIMITS.read_text(encoding="utf-8"))
+    assert {statement["source"] for statement in limits.values()} <= set(sources)
 
 
 FAQ = "Title: T\nSummary: S\n\n## First\n\n### One?\n\nA.\n\n## Second\n\n### Two?\n\nB.[^x]\n"

@@ -291,8 +291,16 @@ def test_a_passed_end_date_is_moved_in_the_form_and_written_as_a_date(editor, ed
         date = editor_tab.page.locator('input[type="date"]').first
         assert date.input_value() == "2026-12-31"
         date.fill("2027-06-30")
+        # The Source is picked from the sources the site cites (data/sources.yml), not typed.
+        page = editor_tab.page
+        assert page.get_by_text("Drug Enforcement Administration and Department of Health", exact=False).count() == 1
+        page.locator('input[id^="source-field"]').first.click(force=True)
+        page.get_by_text("Centers for Medicare & Medicaid Services: No Surprises Act, help for consumers",
+                         exact=True).click()
         editor_tab.save(limits)
-        assert limits.read_text(encoding="utf-8") == original.replace("ends_on: 2026-12-31", "ends_on: 2027-06-30", 1)
+        assert limits.read_text(encoding="utf-8") == original.replace(
+            "ends_on: 2026-12-31", "ends_on: 2027-06-30", 1).replace(
+            "source: dea_telemedicine_fourth_extension", "source: cms_no_surprises", 1)
         assert editor_tab.errors == []
     finally:
         limits.write_text(original, encoding="utf-8")
