@@ -600,6 +600,8 @@ def test_facts_and_page_links_are_offered_as_readable_choices(editor, editor_tab
     choices = answer.locator("xpath=ancestor::div[.//select][1]").locator("select")
     offered = choices.locator("option").all_inner_texts()
     assert "Crisis lines › 988 Suicide & Crisis Lifeline › Number as shown" in offered, offered
+    # The lines she adds are a list, not one fact: {{ crisis.added }} would print the list.
+    assert not any("Crisis lines you add" in text for text in offered), offered
     assert any("(/faq/)" in text for text in offered), offered
 
     # The cursor at the start of the answer, then a fact chosen by its name.
