@@ -141,6 +141,23 @@ def test_a_changed_fact_changes_its_own_line_and_keeps_comments(node):
     assert result == text.replace("number: 1-800-662-4357", "number: 1-800-662-4358", 1)
 
 
+def test_a_crisis_line_added_in_the_form_is_written_as_a_list_item_the_build_accepts(node, tmp_path):
+    """The facts form's "Crisis lines you add" writes crisis.added as a block list,
+    numbers quoted so they stay text, the date a YAML date; nothing else changes,
+    and the gate's data checks accept the file."""
+    from kact_gate.preflight import _check_data_file
+
+    text = PRACTICE.read_text(encoding="utf-8")
+    item = {"source": "practice", "name": "Example County Crisis Line", "number": "211", "text_number": "55042",
+            "when": "For people in Example County.", "confirmed": "2026-12-07"}
+    result = written(node, text, "facts", changes={"crisis.added": [item]})
+    assert result == text.replace("  added: []\n", (
+        "  added:\n    - source: practice\n      name: Example County Crisis Line\n      number: \"211\"\n"
+        "      text_number: \"55042\"\n      when: For people in Example County.\n      confirmed: 2026-12-07\n"), 1)
+    (tmp_path / "practice.yml").write_text(result, encoding="utf-8")
+    assert list(_check_data_file(tmp_path / "practice.yml", "data/practice.yml")) == []
+
+
 TIME_LIMITS = ROOT / "data" / "time_limits.yml"
 CONFIG = ROOT / "editor" / "admin" / "config.yml"
 
