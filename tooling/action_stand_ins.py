@@ -48,9 +48,12 @@ def checkout(inputs, runner):
     before a push is not there), with fetch-depth 0 every branch's whole history.
     Fetched from the repository (not copied from the working tree) so an
     uncommitted or ignored file is missing here exactly as it would be on GitHub.
-    `sparse-checkout` (one pattern a line) leaves out every other file, with
-    git's own sparse checkout, as the action does; only its non-cone mode
-    (`sparse-checkout-cone-mode: false`, patterns as in .gitignore) is played."""
+    `sparse-checkout` (one pattern a line) leaves out every other file. Only
+    the non-cone mode (`sparse-checkout-cone-mode: false`, patterns as in
+    .gitignore) is played: the action (src/git-source-provider.ts,
+    sparseCheckoutNonConeMode) sets core.sparseCheckout and writes the patterns
+    to .git/info/sparse-checkout before checking out; `git sparse-checkout set
+    --no-cone` writes the same two in this fresh folder."""
     depth = str(inputs.get("fetch-depth", 1))
     if not depth.isdigit():
         raise StepFailed(f"fetch-depth {depth!r} is not a number.")
