@@ -1,6 +1,7 @@
 """The crisis registry: one form for every number, a floor in code that data
 can extend but not change, numbers typed in words, and one set of patterns
 for the data file's schema and the browser editor's facts form."""
+import datetime
 import re
 import sys
 
@@ -12,7 +13,7 @@ from tests.site import ROOT
 sys.path.insert(0, str(ROOT / "plugins"))
 
 from kact_gate.crisis_data import crisis_data_problems  # noqa: E402
-from kact_gate.preflight import _line_of  # noqa: E402
+from kact_gate.preflight import _check_data_file, _line_of, hidden_text  # noqa: E402
 from kact_gate.crisis_registry import FLOOR, FLOOR_BY_KEY, address_number, phone_form, readable, registry  # noqa: E402
 from kact_gate.typed_numbers import typed_numbers  # noqa: E402
 from kact_gate.unicode_text import normalise  # noqa: E402
@@ -118,6 +119,8 @@ def _editor_crisis_fields():
     practice = next(file for file in facts["files"] if file["name"] == "practice")
     crisis = next(field for field in practice["fields"] if field["name"] == "crisis")
     for line in crisis["fields"]:
+        if line["widget"] == "list":
+            continue  # the lines she adds (crisis.added): their own rules, below
         for field in line["fields"]:
             yield line["name"], field
 
@@ -256,3 +259,95 @@ def test_the_list_and_statement_count_only_in_the_pages_own_text(tmp_path):
     found = _urgent_help_problems(tmp_path, "<p>Words.</p>", aside=f"{LINES}<p>This site cannot answer emergencies.</p>")
     assert any("list of crisis lines is missing" in what for what in found), found
     assert any("cannot respond to emergencies" in what for what in found), found
+
+
+
+# --- crisis lines the practice adds in the editor's facts form (crisis.added) ------------------
+
+ADDED_LINE = {"source": "practice", "name": "Example County Crisis Line", "number": "1-602-555-0142",
+              "text_number": "55042", "when": "For people in Example County, any time.",
+              "confirmed": datetime.date(2026, 12, 7)}
+
+
+def _practice_with_added(tmp_path, *items, edit=None):
+    """data/practice.yml with `items` as crisis.added (and `edit` (old, new) made to the text)."""
+    text = (ROOT / "data/practice.yml").read_text(encoding="utf-8")
+    assert "  added: []\n" in text
+    added = yaml.safe_dump({"added": list(items)}, sort_keys=False, allow_unicode=True)
+    text = text.replace("  added: []\n", "".join(f"  {line}\n" for line in added.splitlines()), 1)
+    if edit:
+        assert edit[0] in text
+        text = text.replace(*edit, 1)
+    (tmp_path / "data").mkdir(exist_ok=True)
+    path = tmp_path / "data" / "practice.yml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _file_problems(path):
+    return [problem.what for problem in _check_data_file(path, "data/practice.yml")]
+
+
+def test_a_line_added_in_the_form_is_accepted_and_joins_the_registry(tmp_path):
+    path = _practice_with_added(tmp_path, ADDED_LINE)
+    assert _file_problems(path) == []
+    crisis = registry(yaml.safe_load(path.read_text(encoding="utf-8"))["crisis"])
+    added = crisis.named_near("call the Example County Crisis Line")
+    assert [(line.key, line.call, line.text) for line in added] == [("added.0", "16025550142", "55042")]
+    assert {line.key: line.numbers for line in FLOOR} == {line.key: crisis.line(line.key).numbers for line in FLOOR}
+
+
+@pytest.mark.parametrize("item, edit, says", [
+    ({"name": "The 988 Suicide and Crisis Lifeline"}, None,
+     'crisis.added.item 1 ("The 988 Suicide and Crisis Lifeline") takes the name of the 988 Suicide & Crisis Lifeline'),
+    ({"number": "988"}, None, "988 is the number of the 988 Suicide & Crisis Lifeline"),
+    ({"number": "1-800-799-7233"}, None, "1-800-799-7233 is the number of the National Domestic Violence Hotline"),
+    ({"text_number": "741741"}, None, "741741 is the number of the Crisis Text Line"),
+    # A line added by a key of its own, as Poison Help is, is held to the same rule.
+    ({}, ("name: Poison Help", "name: Crisis Text Line"), 'crisis.poison_help ("Crisis Text Line") takes the name'),
+    ({}, ("call: tel:+18002221222", "call: tel:911"), "tel:911 is the number of the Emergency services"),
+])
+def test_a_line_data_adds_cannot_replace_a_national_line(tmp_path, item, edit, says):
+    """Data may add crisis lines, never stand in for a national one: a line named
+    like the Lifeline would make the checks accept its number wherever the words
+    name the Lifeline, and a national number under another name lists it twice."""
+    path = _practice_with_added(tmp_path, {**ADDED_LINE, **item}, edit=edit)
+    found = _file_problems(path)
+    assert any(says in what for what in found), found
+    crisis = registry(yaml.safe_load(path.read_text(encoding="utf-8"))["crisis"])
+    assert crisis.line("lifeline").numbers == {"988"} and crisis.line("emergency").numbers == {"911"}
+
+
+@pytest.mark.parametrize("item, says", [
+    ({"number": "tel:+16025550142"}, "Write the number to call as people dial it"),
+    ({"number": "602-555-0142"}, "Write the number to call as people dial it"),
+    ({"text_number": "sms:55042"}, "Write the number to text"),
+    ({"number": "", "text_number": ""}, "needs a number to call or a number to text"),
+    ({"name": ""}, "must be filled in"),
+])
+def test_an_added_lines_numbers_are_checked_as_the_form_checks_them(tmp_path, item, says):
+    found = _file_problems(_practice_with_added(tmp_path, {**ADDED_LINE, **item}))
+    assert any(says in what for what in found), found
+
+
+def test_an_invisible_character_in_an_added_line_stops_the_build(tmp_path):
+    _practice_with_added(tmp_path, {**ADDED_LINE, "name": "Example County\u200b Crisis Line"})
+    found = [(problem.path, problem.what) for problem in hidden_text(tmp_path)]
+    assert found and found[0][0] == "data/practice.yml" and "U+200B ZERO WIDTH SPACE" in found[0][1], found
+
+
+def test_the_form_for_added_lines_takes_what_the_schema_takes():
+    """One rule for each box: the facts form's patterns for the lines she adds are
+    the schema's, so the form refuses what the build would refuse."""
+    facts = next(collection for collection in EDITOR["collections"] if collection["name"] == "facts")
+    crisis = next(field for field in facts["files"][0]["fields"] if field["name"] == "crisis")
+    added = next(field for field in crisis["fields"] if field["name"] == "added")
+    assert added["widget"] == "list"
+    boxes = {field["name"]: field for field in added["fields"]}
+    schema = SCHEMA["$defs"]["added_crisis_line"]
+    assert set(boxes) == set(schema["properties"])
+    for name in ("number", "text_number"):
+        assert boxes[name]["pattern"] == [schema["properties"][name]["pattern"],
+                                          schema["properties"][name]["x-message"]], name
+    assert (boxes["source"]["widget"], boxes["source"]["default"]) == ("hidden", "practice")
+    assert boxes["confirmed"]["widget"] == "datetime" and boxes["confirmed"]["format"] == "YYYY-MM-DD"

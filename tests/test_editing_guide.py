@@ -230,3 +230,21 @@ def test_messages_send_file_editors_to_the_reference():
             if mentions and not POINTER.search(line):
                 bare.append(f"{path.relative_to(ROOT)}:{number}: {line.strip()}")
     assert bare == []
+
+
+def test_her_guide_names_every_collection_of_the_editor_and_the_dated_statements_date():
+    """Issue 18: the Dated statements form was in the editor but not in her guide,
+    so when a date passed and publishing stopped she had nowhere to read what to do.
+    Every collection the editor lists is in the guide's table, by the editor's label,
+    and both guides name the box she moves."""
+    import yaml
+
+    settings = yaml.safe_load((ROOT / "editor" / "admin" / "config.yml").read_text(encoding="utf-8"))
+    text = HER_GUIDE.read_text(encoding="utf-8")
+    missing = [collection["label"] for collection in settings["collections"]
+               if f"| **{collection['label']}** |" not in text]
+    assert missing == []
+    dated = next(collection for collection in settings["collections"] if collection["name"] == "dated")
+    date_box = next(field["label"] for field in dated["files"][0]["fields"][0]["fields"] if field["name"] == "ends_on")
+    for guide in (HER_GUIDE, ROOT / "docs" / "editing-in-the-browser.md"):
+        assert f"**{date_box}**" in guide.read_text(encoding="utf-8"), guide.name

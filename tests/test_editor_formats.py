@@ -23,6 +23,7 @@ from tests.support import missing
 sys.path.insert(0, str(ROOT / "plugins"))
 
 from kact_register import load_register  # noqa: E402
+from tooling.editor import read_data, shared_settings  # noqa: E402
 
 FORMATS = ROOT / "editor" / "admin" / "pelican-format.js"
 FACTS_FORMAT = ROOT / "editor" / "admin" / "facts-format.js"
@@ -137,6 +138,23 @@ def test_a_changed_fact_changes_its_own_line_and_keeps_comments(node):
     assert result == text.replace("number: 1-800-662-4357", "number: 1-800-662-4358", 1)
 
 
+def test_a_crisis_line_added_in_the_form_is_written_as_a_list_item_the_build_accepts(node, tmp_path):
+    """The facts form's "Crisis lines you add" writes crisis.added as a block list,
+    numbers quoted so they stay text, the date a YAML date; nothing else changes,
+    and the gate's data checks accept the file."""
+    from kact_gate.preflight import _check_data_file
+
+    text = PRACTICE.read_text(encoding="utf-8")
+    item = {"source": "practice", "name": "Example County Crisis Line", "number": "211", "text_number": "55042",
+            "when": "For people in Example County.", "confirmed": "2026-12-07"}
+    result = written(node, text, "facts", changes={"crisis.added": [item]})
+    assert result == text.replace("  added: []\n", (
+        "  added:\n    - source: practice\n      name: Example County Crisis Line\n      number: \"211\"\n"
+        "      text_number: \"55042\"\n      when: For people in Example County.\n      confirmed: 2026-12-07\n"), 1)
+    (tmp_path / "practice.yml").write_text(result, encoding="utf-8")
+    assert list(_check_data_file(tmp_path / "practice.yml", "data/practice.yml")) == []
+
+
 TIME_LIMITS = ROOT / "data" / "time_limits.yml"
 CONFIG = ROOT / "editor" / "admin" / "config.yml"
 
@@ -170,6 +188,30 @@ def test_every_dated_statement_has_its_section_in_the_form():
         boxes = {field["name"]: field for field in sections[name]["fields"]}
         assert set(boxes) == {"says", "ends_on", "source", "pages"}, name
         assert boxes["ends_on"]["widget"] == "datetime" and boxes["ends_on"]["format"] == "YYYY-MM-DD"
+
+
+def test_a_dated_statements_source_is_picked_from_the_sources_the_site_cites():
+    """Issue 18: the Source box was free text, so a misspelt id was saved and the
+    build refused it. It is a pick-list of data/sources.yml's ids, read from that
+    file when the settings are made, never a second list in config.yml."""
+    sources = yaml.safe_load((ROOT / "data" / "sources.yml").read_text(encoding="utf-8"))
+    raw = yaml.safe_load(CONFIG.read_text(encoding="utf-8"))
+    served = shared_settings(read_data("editor.yml"))
+    for settings in (raw, served):
+        dated = next(collection for collection in settings["collections"] if collection["name"] == "dated")
+        boxes = [field for section in dated["files"][0]["fields"] for field in section["fields"]
+                 if field["name"] == "source"]
+        assert boxes and all(box["widget"] == "select" for box in boxes)
+        if settings is raw:
+            assert all("options" not in box for box in boxes), "config.yml must not copy the list of sources"
+        else:
+            for box in boxes:
+                assert [option["value"] for option in box["options"]] == list(sources)
+                assert all(option["label"] for option in box["options"])
+                assert "options_from" not in box
+    # Every statement's source is among the choices, so saving it unchanged is allowed.
+    limits = yaml.safe_load(TIME_LIMITS.read_text(encoding="utf-8"))
+    assert {statement["source"] for statement in limits.values()} <= set(sources)
 
 
 FAQ = "Title: T\nSummary: S\n\n## First\n\n### One?\n\nA.\n\n## Second\n\n### Two?\n\nB.[^x]\n"

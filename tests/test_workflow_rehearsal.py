@@ -206,24 +206,29 @@ def test_a_run_whose_commit_is_no_longer_the_head_of_main_deploys_nothing(java, 
 
     deploy = rehearsal.jobs["deploy"]
     outcomes = _outcomes(deploy)
-    assert outcomes == {"Deploy only if this is still the newest save on main": "success",
+    assert outcomes == {"Get the newest-save check": "success",
+                        "Deploy only if this is still the newest save on main": "success",
                         "Deploy the artifact to GitHub Pages": "skipped"}
+    # The check alone was fetched (sparse checkout): tooling/newest_on_main.py, which all deploy jobs run.
+    assert _files_of(deploy.runner.workspace / "tooling").keys() == {"newest_on_main.py"}
+    assert not (deploy.runner.workspace / "content").exists()
     assert deploy.result == "success" and not deploy.runner.served
     assert not (tmp_path / "run" / "deployed").exists()
     assert f"Not deployed: main has moved on to `{newer[:12]}`" in deploy.summary
-    assert f"::notice::Not deployed: main has moved on to {newer[:12]}" in deploy.steps[0].log
+    assert f"::notice::Not deployed: main has moved on to {newer[:12]}" in deploy.steps[1].log
 
 
 def test_the_newest_save_check_deploys_nothing_when_github_does_not_answer(java, snapshot, tmp_path):
     """A query that fails (here: the branch is unknown, 404) stops the deploy job."""
     repository = _changed(snapshot, tmp_path, workflow_edits=[
-        ("git/ref/heads/main", "git/ref/heads/no-such-branch"), ("make check\n", "true\n"),
-        ("make public-build\n", "mkdir -p .publish/site && echo home > .publish/site/index.html\n")])
+        ("make check\n", "true\n"),
+        ("make public-build\n", "mkdir -p .publish/site && echo home > .publish/site/index.html\n")],
+        edits=[("tooling/newest_on_main.py", "git/ref/heads/main", "git/ref/heads/no-such-branch")])
 
     deploy = _rehearse(repository, tmp_path / "run").jobs["deploy"]
 
     assert deploy.result == "failure" and _outcomes(deploy)["Deploy the artifact to GitHub Pages"] == "skipped"
-    assert "404" in deploy.steps[0].log
+    assert "404" in deploy.steps[1].log and "Traceback" not in deploy.steps[1].log
     assert not (tmp_path / "run" / "deployed").exists()
 
 

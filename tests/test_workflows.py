@@ -143,22 +143,61 @@ def _scope_problems(check):
     return problems
 
 
+NEWEST_SCRIPT = "tooling/newest_on_main.py"
+NEWEST_ONLY = "steps.newest.outputs.newest == 'true'"
+
+
+def _deploying_steps(job):
+    """The steps that put the site online: deploy-pages, or a host's command-line upload."""
+    return [step for step in job["steps"] if step.get("uses", "").startswith("actions/deploy-pages@")
+            or re.search(r"npx --yes (wrangler|netlify-cli)@", step.get("run", ""))]
+
+
 def _newest_only_problems(deploy):
-    """The deploy asks which commit main points to now and deploys only when it is its own."""
+    """The deploy asks which commit main points to now and deploys only when it is its
+    own, with the one shared check (tooling/newest_on_main.py), fetched alone."""
     steps = deploy["steps"]
     guards = [step for step in steps if step.get("id") == "newest"]
-    deploys = _uses(deploy, "actions/deploy-pages")
-    if len(guards) != 1 or not deploys or steps.index(guards[0]) > steps.index(deploys[0]):
+    deploys = _deploying_steps(deploy)
+    if len(guards) != 1 or not deploys or any(steps.index(guards[0]) > steps.index(step) for step in deploys):
         return ["deploy must first check (step id: newest) that its commit is still the head of main"]
     guard = guards[0]
     problems = []
-    if "git/ref/heads/main" not in guard["run"] or '"$GITHUB_SHA"' not in guard["run"]:
-        problems.append("the newest-save step must compare main's head with $GITHUB_SHA")
-    if guard.get("shell") != "bash":
-        problems.append("the newest-save step must use shell: bash (pipefail: an unanswered query deploys nothing)")
-    if deploys[0].get("if") != "steps.newest.outputs.newest == 'true'":
-        problems.append("deploy-pages must run only if steps.newest.outputs.newest == 'true'")
+    if guard.get("run") != f"python3 {NEWEST_SCRIPT}" or guard.get("env") != {"GITHUB_TOKEN": "${{ github.token }}"}:
+        problems.append(f"the newest-save step must run the shared check, python3 {NEWEST_SCRIPT}, with the job's token")
+    fetched = [step.get("with", {}) for step in steps[:steps.index(guard)] if step.get("uses", "").startswith("actions/checkout@")]
+    if not any(str(inputs.get("sparse-checkout", "")).split() == [NEWEST_SCRIPT]
+               and str(inputs.get("sparse-checkout-cone-mode")).lower() == "false"
+               and inputs.get("persist-credentials") is False for inputs in fetched):
+        problems.append(f"the newest-save step needs a checkout of {NEWEST_SCRIPT} alone before it (sparse-checkout, "
+                        "cone mode false, persist-credentials: false)")
+    for step in deploys:
+        if step.get("if") != NEWEST_ONLY:
+            what = "deploy-pages" if "uses" in step else step.get("name", "the upload")
+            problems.append(f"{what} must run only if {NEWEST_ONLY}")
     return problems
+
+
+def _every_deploy_job():
+    """(where, job) for the workflow's deploy job and each deploy job docs/deploy.md offers instead."""
+    yield "publish.yml", _load(PUBLISH)["jobs"]["deploy"]
+    for job in _deploy_jobs_in_the_docs():
+        yield "docs/deploy.md: " + yaml.safe_load(job)["deploy"]["name"], yaml.safe_load(job)["deploy"]
+
+
+def test_every_deploy_job_puts_online_only_the_newest_save_on_main():
+    """Issue 18: the Cloudflare Pages and Netlify jobs deployed whatever run finished
+    last, so an older save whose checks ran longer went online over a newer one. Every
+    deploy job, the workflow's and the docs', runs the same check first."""
+    found = {where: _newest_only_problems(job) for where, job in _every_deploy_job()}
+    assert len(found) == 3 and found == {where: [] for where in found}
+
+
+def test_the_newest_save_check_is_one_script_that_asks_for_the_head_of_main():
+    script = (ROOT / NEWEST_SCRIPT).read_text(encoding="utf-8")
+    assert "git/ref/heads/main" in script and 'environment["GITHUB_SHA"]' in script
+    for name in (".github/workflows/publish.yml", "docs/deploy.md"):
+        assert "git/ref/heads/main" not in (ROOT / name).read_text(encoding="utf-8"), f"{name} copies the check"
 
 
 def test_the_publish_workflow_keeps_every_promise():
@@ -300,3 +339,31 @@ def test_a_deploy_job_from_the_docs_fits_the_workflow(job, actionlint, tmp_path)
     assert uses and all(PINNED_USE.match(line) for line in uses)
     # The command-line tool is pinned too.
     assert re.search(r"npx --yes (wrangler|netlify-cli)@\d+\.\d+\.\d+ ", job)
+
+
+@pytest.mark.parametrize("head, newest", [("a" * 40, "true"), ("e" * 40, "false")])
+def test_the_newest_save_check_says_whether_this_run_is_the_head_of_main(tmp_path, head, newest):
+    from tooling.newest_on_main import main
+    from tooling.workflow_ref_api import REHEARSAL_REPOSITORY, REHEARSAL_TOKEN, serving_refs
+
+    outputs, summary = tmp_path / "outputs", tmp_path / "summary.md"
+    with serving_refs({"main": head}) as api:
+        status = main({"GITHUB_API_URL": api, "GITHUB_REPOSITORY": REHEARSAL_REPOSITORY, "GITHUB_TOKEN": REHEARSAL_TOKEN,
+                       "GITHUB_SHA": "a" * 40, "GITHUB_OUTPUT": str(outputs), "GITHUB_STEP_SUMMARY": str(summary)})
+    assert status == 0 and outputs.read_text(encoding="utf-8") == f"newest={newest}\n"
+    said = summary.read_text(encoding="utf-8") if summary.exists() else ""
+    assert ("main has moved on to `eeeeeeeeeeee`" in said) is (newest == "false")
+
+
+def test_the_newest_save_check_deploys_nothing_when_github_does_not_answer(tmp_path, capsys):
+    from tooling.newest_on_main import main
+    from tooling.workflow_ref_api import REHEARSAL_REPOSITORY, serving_refs
+
+    outputs = tmp_path / "outputs"
+    with serving_refs({"main": "a" * 40}) as api:
+        status = main({"GITHUB_API_URL": api, "GITHUB_REPOSITORY": REHEARSAL_REPOSITORY, "GITHUB_TOKEN": "wrong",
+                       "GITHUB_SHA": "a" * 40, "GITHUB_OUTPUT": str(outputs), "GITHUB_STEP_SUMMARY": str(tmp_path / "s")})
+    assert status == 1 and not outputs.exists()
+    said = capsys.readouterr().out
+    assert said.startswith("::error::Not deployed: GitHub did not say which commit main points to") and "401" in said
+    assert "Traceback" not in said

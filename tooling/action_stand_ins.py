@@ -47,21 +47,32 @@ def checkout(inputs, runner):
     fetches it: by default that one commit alone (fetch-depth 1, so the commit
     before a push is not there), with fetch-depth 0 every branch's whole history.
     Fetched from the repository (not copied from the working tree) so an
-    uncommitted or ignored file is missing here exactly as it would be on GitHub."""
+    uncommitted or ignored file is missing here exactly as it would be on GitHub.
+    `sparse-checkout` (one pattern a line) leaves out every other file. Only
+    the non-cone mode (`sparse-checkout-cone-mode: false`, patterns as in
+    .gitignore) is played: the action (src/git-source-provider.ts,
+    sparseCheckoutNonConeMode) sets core.sparseCheckout and writes the patterns
+    to .git/info/sparse-checkout before checking out; `git sparse-checkout set
+    --no-cone` writes the same two in this fresh folder."""
     depth = str(inputs.get("fetch-depth", 1))
     if not depth.isdigit():
         raise StepFailed(f"fetch-depth {depth!r} is not a number.")
+    patterns = str(inputs.get("sparse-checkout") or "").split()
+    if patterns and str(inputs.get("sparse-checkout-cone-mode", "true")).lower() != "false":
+        raise StepFailed("sparse-checkout in cone mode is not played here; write sparse-checkout-cone-mode: false.")
+    sparse = [["-C", str(runner.workspace), "sparse-checkout", "set", "--no-cone", "--", *patterns]] if patterns else []
     source = runner.repository.resolve().as_uri()
     if depth == "0":
         fetch = ["fetch", "--quiet", "--no-tags", source, "+refs/heads/*:refs/remotes/origin/*", runner.commit]
     else:
         fetch = ["fetch", "--quiet", "--no-tags", f"--depth={depth}", source, runner.commit]
-    for command in (["init", "--quiet", str(runner.workspace)], ["-C", str(runner.workspace), *fetch],
+    for command in (["init", "--quiet", str(runner.workspace)], ["-C", str(runner.workspace), *fetch], *sparse,
                     ["-C", str(runner.workspace), "checkout", "--quiet", "--detach", runner.commit]):
         done = subprocess.run(["git", *command], capture_output=True, text=True)
         if done.returncode != 0:
             raise StepFailed(f"could not check out {runner.commit[:12]}: {done.stderr.strip()}")
-    return f"checked out {runner.commit[:12]} (fetch-depth {depth}): committed files only"
+    only = f", only {' '.join(patterns)}" if patterns else ""
+    return f"checked out {runner.commit[:12]} (fetch-depth {depth}{only}): committed files only"
 
 
 def setup_python(inputs, runner):
@@ -179,7 +190,7 @@ class StandIn:
 # `uses:` exactly as pinned in the workflow -> its stand-in.
 STAND_INS = {
     "actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1": StandIn(  # v7.0.1
-        checkout, frozenset({"persist-credentials", "fetch-depth"})),
+        checkout, frozenset({"persist-credentials", "fetch-depth", "sparse-checkout", "sparse-checkout-cone-mode"})),
     "actions/setup-python@5fda3b95a4ea91299a34e894583c3862153e4b97": StandIn(  # v7.0.0
         setup_python, frozenset({"python-version", "cache", "cache-dependency-path"})),
     "actions/upload-pages-artifact@fc324d3547104276b827a68afc52ff2a11cc49c9": StandIn(  # v5.0.0

@@ -53,7 +53,35 @@ def shared_settings(editor):
     """editor/admin/config.yml (the collections, written once) with the GitHub
     repository and branch of `editor` (data/editor.yml): both modes start from this."""
     settings = yaml.safe_load((ADMIN / "config.yml").read_text(encoding="utf-8"))
+    _fill_choices(settings["collections"], read_data("sources.yml"))
     return {"backend": {"name": "github", "repo": editor["repo"], "branch": editor["branch"]}, **settings}
+
+
+# The longest label a choice shows of a source's title: the list stays readable.
+CHOICE_TITLE = 90
+
+
+def _fill_choices(fields, sources):
+    """Every field with `options_from: data/sources.yml` becomes a pick-list of
+    the sources the site cites, each shown by its words and saved as its id: the list is data/sources.yml itself, never a copy in config.yml."""
+    for field in fields:
+        origin = field.pop("options_from", None)
+        if origin is not None:
+            if origin != "data/sources.yml":
+                raise ValueError(f"editor/admin/config.yml: options_from {origin!r}: only data/sources.yml is known.")
+            field["options"] = [{"label": _choice_label(entry), "value": source} for source, entry in sources.items()]
+        for key in ("files", "fields"):
+            _fill_choices(field.get(key) or [], sources)
+        if isinstance(field.get("field"), dict):
+            _fill_choices([field["field"]], sources)
+
+
+def _choice_label(entry):
+    """"Publisher: title", the title cut at a word; an article's title names its authors."""
+    title = entry["title"]
+    if len(title) > CHOICE_TITLE:
+        title = title[:CHOICE_TITLE].rsplit(" ", 1)[0] + "…"
+    return f"{entry['publisher']}: {title}" if entry.get("publisher") else title
 
 
 def health_rules_json():

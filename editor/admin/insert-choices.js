@@ -19,7 +19,7 @@ function factChoices(settings) {
       var named = names.concat(field.label);
       if (field.widget === "object") {
         walk(field.fields, here, named);
-      } else {
+      } else if (field.widget !== "list") { // a list (the crisis lines she adds) is no one fact
         choices.push({ label: named.join(" › "), text: "{{ " + here.join(".") + " }}" });
       }
     });

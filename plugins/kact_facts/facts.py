@@ -3,7 +3,8 @@
 In a page, `{{ crisis.samhsa.number }}` becomes the number kept in the data
 file, and `{{ crisis_lines("lifeline", "emergency") }}` (on a line of its own)
 becomes a list of
-crisis lines with tappable links, drawn by `partials/crisis_lines.html`.
+crisis lines with tappable links, drawn by `partials/crisis_lines.html`
+("added" names every line the practice added in the editor, crisis.added).
 `{{ questions_to_ask("costs", "cancellation") }}` (on a line of its own)
 becomes the checklist "Questions to ask in your consult" couples can take
 along: the questions of each named group the practice has not confirmed yet,
@@ -28,6 +29,7 @@ from jinja2 import nodes
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from markdown import Extension
 from markdown.preprocessors import Preprocessor
+from kact_gate.crisis_registry import ADDED, added_lines
 from kact_register import page_functions
 from pelican import signals
 
@@ -199,10 +201,12 @@ def facts_environment(settings):
     env = text_sandbox(settings["FACTS"])
 
     def crisis_lines(*keys):
-        missing = [key for key in keys if key not in settings["FACTS"]["crisis"]]
+        """Each named line; "added" stands for every line the practice added (crisis.added)."""
+        crisis = settings["FACTS"]["crisis"]
+        missing = [key for key in keys if key not in crisis]
         if missing:
             raise jinja2.UndefinedError(f"no crisis line called {', '.join(missing)}")
-        lines = [settings["FACTS"]["crisis"][key] for key in keys]
+        lines = [line for key in keys for line in (added_lines(crisis) if key == ADDED else [crisis[key]])]
         html = partials.get_template("partials/crisis_lines.html").render(lines=lines)
         # Markdown keeps a block of raw HTML whole only if it has no blank line inside.
         html = "\n".join(line for line in html.splitlines() if line.strip())

@@ -11,9 +11,10 @@
 import re
 from pathlib import Path
 
-from .crisis_registry import FLOOR, FLOOR_BY_KEY, address_number, phone_form, readable
+from .crisis_registry import ADDED, FLOOR, FLOOR_BY_KEY, address_number, dial_address, phone_form, readable
 from .problem import Problem
 from .typed_numbers import RUN
+from .unicode_text import normalise
 
 FACT = re.compile(r"\{\{.*?\}\}", re.DOTALL)
 BAR_FIELDS = ("heading", "hidden_label", "text")
@@ -30,6 +31,7 @@ def crisis_data_problems(path, rel, value, line_of):
         if isinstance(crisis, dict):
             yield from _floor_problems(rel, crisis, line_of)
             yield from _own_numbers(rel, crisis, line_of)
+            yield from _not_a_national_line(rel, crisis, line_of)
     if rel.endswith("notices.yml") and isinstance(value, list):
         yield from _bar_problems(rel, value, line_of, path)
 
@@ -67,16 +69,11 @@ def _numbers_of(line, fact):
 
 
 def _expected(line, field=None):
-    ways = {"call": f"tel:{_address(line.call)}", "text": f"sms:{_address(line.text)}",
+    ways = {"call": f"tel:{dial_address(line.call)}", "text": f"sms:{dial_address(line.text)}",
             "number": readable(line.call or line.text)}
     if field in ways:
         return ways[field]
     return ", ".join(ways[key] for key in ("number", "call", "text") if key == "number" or getattr(line, key))
-
-
-def _address(number):
-    return f"+{number}" if len(number) == 11 else number
-
 
 
 def _own_numbers(rel, crisis, line_of):
@@ -91,7 +88,7 @@ def _own_numbers(rel, crisis, line_of):
         if number and call and call != number:
             yield Problem(rel, line_of(["crisis", key, "call"]),
                           f"crisis.{key}.call: {fact['call']} does not dial its number {fact['number']}.",
-                          f"Make them the same number: call: tel:{_address(number)} for number: {fact['number']}.")
+                          f"Make them the same number: call: tel:{dial_address(number)} for number: {fact['number']}.")
         runs = RUN.findall(str(fact.get("text_instructions") or ""))
         shown = phone_form(runs[0]) if runs else number
         if text and shown and text != shown:
@@ -123,3 +120,48 @@ def _line_holding(lines, text, start):
         if text in lines[number - 1]:
             return number
     return start
+
+
+NOT_A_NATIONAL_LINE_FIX = ("A line you add is a line of its own, with its own name and number. The national "
+                           "lines are listed already, and their numbers are fixed in plugins/kact_gate/crisis_registry.py, "
+                           "so no data file can add a second one or stand in for one.")
+
+
+def _not_a_national_line(rel, crisis, line_of):
+    """A line data adds (a key the floor does not know, or an item of
+    crisis.added) can never pass for a national line: not by its name, which
+    the checks read as naming that line, nor by its number, which would list a
+    national line twice under another name."""
+    extra = [(["crisis", key], f"crisis.{key}", fact, _numbers_written(fact, ("number", "call", "text")))
+             for key, fact in crisis.items() if isinstance(fact, dict) and key not in FLOOR_BY_KEY]
+    items = crisis.get(ADDED) if isinstance(crisis.get(ADDED), list) else []
+    extra += [(["crisis", ADDED, index], f"crisis.{ADDED}.item {index + 1}", item,
+               _numbers_written(item, ("number", "text_number")))
+              for index, item in enumerate(items) if isinstance(item, dict)]
+    for keys, where, fact, numbers in extra:
+        name = str(fact.get("name") or "")
+        national = next((line for line in FLOOR if f" {_words(line.name)} " in f" {_words(name)} "), None)
+        if national is not None:
+            yield Problem(rel, line_of([*keys, "name"]),
+                          f"{where} (\"{name}\") takes the name of the {national.name}, a national line "
+                          "the site already lists.", NOT_A_NATIONAL_LINE_FIX)
+        for field, written, number in numbers:
+            national = next((line for line in FLOOR if number in line.numbers), None)
+            if national is not None:
+                yield Problem(rel, line_of([*keys, field]),
+                              f"{where} (\"{name}\"): {written} is the number of the {national.name}, "
+                              "a national line the site already lists.", NOT_A_NATIONAL_LINE_FIX)
+
+
+def _numbers_written(fact, fields):
+    """(field, as written, in phone_form) for each field of `fact` that holds a number."""
+    for field in fields:
+        written = str(fact.get(field) or "")
+        number = address_number(written) if written.startswith(("tel:", "sms:")) else phone_form(written)
+        if number:
+            yield field, written, number
+
+
+def _words(text):
+    """A name compared by its words alone: case and punctuation make no difference, "&" is "and"."""
+    return " ".join(re.findall(r"[0-9a-z]+", normalise(text).casefold().replace("&", " and ")))

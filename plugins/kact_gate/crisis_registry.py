@@ -1,7 +1,8 @@
 """The national crisis lines: a floor written in code that data can extend but never change.
 
 data/practice.yml (`crisis:`) holds the facts pages show, and may add lines
-(a state line, Poison Help) or ways to reach a line (a chat address); the
+(a state line, Poison Help; the practice adds hers in the editor, `crisis.added`)
+or ways to reach a line (a chat address); the
 numbers of the lines below are fixed here, so a slip in a data file, a
 merge or a duplicated YAML key cannot change where a person in crisis is
 sent. preflight.py refuses a data file that differs from this floor;
@@ -72,6 +73,35 @@ def readable(number):
     return number
 
 
+def dial_address(number):
+    """A number in phone_form as a tel: or sms: address holds it: 18007997233 -> +18007997233."""
+    return f"+{number}" if len(number) == 11 else number
+
+
+# `crisis.added`: the lines the practice adds in the editor's facts form, a list
+# of {name, number (to call), text_number, when}. Pages show each as a line
+# (`added_line`); crisis_data.py refuses one with a national line's name or number.
+ADDED = "added"
+
+
+def added_line(item):
+    """A line added in the facts form as pages and the registry read a line: the
+    tel: and sms: addresses made from the numbers she typed, never typed by her."""
+    number, text = str(item.get("number") or ""), str(item.get("text_number") or "")
+    line = {"name": str(item.get("name") or ""), "when": str(item.get("when") or "")}
+    if phone_form(number):
+        line.update(number=number, call=f"tel:{dial_address(phone_form(number))}")
+    if phone_form(text):
+        line.update(text=f"sms:{phone_form(text)}", text_instructions=f"text {text}")
+    return line
+
+
+def added_lines(crisis_facts):
+    """crisis.added as lines (an empty list when there is none)."""
+    items = crisis_facts.get(ADDED) if isinstance(crisis_facts, dict) else None
+    return [added_line(item) for item in items or [] if isinstance(item, dict)]
+
+
 def address_number(address):
     """The number a tel: or sms: address reaches, in phone_form: parameters
     (";ext=") and the message (`?&body=HOME`) are left out."""
@@ -121,6 +151,11 @@ def registry(crisis_facts):
         if call or text:
             cues = (re.escape(str(fact.get("name", key))),) if fact.get("name") else ()
             lines.append(CrisisLine(key, str(fact.get("name", key)), call=call, text=text, cues=cues))
+    for index, fact in enumerate(added_lines(crisis_facts)):
+        call, text = address_number(fact.get("call", "")), address_number(fact.get("text", ""))
+        if call or text:
+            cues = (re.escape(fact["name"]),) if fact["name"] else ()
+            lines.append(CrisisLine(f"{ADDED}.{index}", fact["name"], call=call, text=text, cues=cues))
     facts = {}
     for line in lines:
         fact = crisis_facts.get(line.key) if isinstance(crisis_facts.get(line.key), dict) else {}

@@ -151,6 +151,8 @@ def _walk(node, path, source, confirmed_on, group, register):
             child = f"{path}.{key.value}" if path else key.value
             values[key.value] = _walk(value, child, source, confirmed_on, group, register)
         return values
+    if isinstance(node, yaml.SequenceNode) and not node.value and source is None:
+        return []  # an empty list (no crisis line added yet) states nothing, so needs no source
     if isinstance(node, yaml.SequenceNode) and any(isinstance(item, yaml.MappingNode) for item in node.value):
         return [_walk(item, f"{path}.{index}", source, confirmed_on, group, register)
                 for index, item in enumerate(node.value)]

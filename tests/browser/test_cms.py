@@ -14,7 +14,8 @@ every other request is blocked and counted, and the count must be zero.
 3. The facts form (data/practice.yml) refuses a national crisis line's number
    other than the floor's (plugins/kact_gate/crisis_registry.py), 998 for the
    988 Lifeline included, with a plain message, and a change it saves touches
-   only its own line (comments and sources stay).
+   only its own line (comments and sources stay). A crisis line she adds there
+   is saved under crisis.added and listed on the built Urgent help page.
 """
 import hashlib
 import json
@@ -276,6 +277,56 @@ def test_the_facts_form_refuses_a_wrong_crisis_number_and_keeps_the_rest_of_the_
         practice.write_text(original, encoding="utf-8")
 
 
+def test_a_crisis_line_added_in_the_facts_form_is_on_the_built_urgent_help_page(editor, editor_tab):
+    """She adds a line of her own (a county line) in Facts: the form writes it
+    under crisis.added with the form's boxes, and the built Urgent help page
+    lists it after the national lines, with a link that dials it."""
+    project, _base = editor
+    practice = project / PRACTICE
+    original = practice.read_text(encoding="utf-8")
+    try:
+        editor_tab.open_entry("facts", "practice")
+        page = editor_tab.page
+        page.get_by_role("button", name="Add crisis line", exact=True).click()
+        editor_tab.type_into(page.get_by_label("Name", exact=True).last, "Example County Crisis Line")
+        # Decap adds "optional" to the label; the national lines' boxes say "(tel:)".
+        number = page.get_by_label(re.compile(r"^Number to call(?! \(tel:\))"))
+        editor_tab.type_into(number, "tel:+16025550142")  # the form wants the number as people dial it
+        editor_tab.publish()
+        page.get_by_text("Write the number to call as people dial it", exact=False).first.wait_for()
+        assert practice.read_text(encoding="utf-8") == original
+        # Decap logs "undefined" when its own form check refuses a save (none before it).
+        assert editor_tab.errors in ([], ["undefined"]), editor_tab.errors
+        editor_tab.errors.clear()
+        editor_tab.type_into(number, "1-602-555-0142")
+        editor_tab.type_into(page.get_by_label("When to use it", exact=True), "For people in Example County, any time.")
+        page.get_by_test_id("now-button").last.click()  # "Now" of Checked on (its label says "Set ... to now")
+        editor_tab.save(practice)
+
+        saved = yaml.safe_load(practice.read_text(encoding="utf-8"))["crisis"]["added"]
+        assert [{key: str(value) for key, value in line.items()} for line in saved] == [{
+            "source": "practice", "name": "Example County Crisis Line", "number": "1-602-555-0142",
+            "when": "For people in Example County, any time.", "confirmed": str(saved[0]["confirmed"])}]
+        assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(saved[0]["confirmed"]))
+        # Only the list changed: every other line of the file, comments included, stays.
+        assert practice.read_text(encoding="utf-8").replace(original.split("  added: []\n")[0], "", 1) \
+            .startswith("  added:\n")
+        assert editor_tab.errors == []
+
+        returncode, output = build(project)
+        assert returncode == 0, output
+        built = BeautifulSoup((project / "output" / "urgent-help" / "index.html").read_text(encoding="utf-8"),
+                              "html.parser")
+        items = [item for item in built.select("main .app-crisis-lines li")]
+        assert "Example County Crisis Line" in items[-1].get_text(), [item.get_text() for item in items]
+        assert "Poison Help" in items[-2].get_text()
+        link = items[-1].find("a")
+        assert (link["href"], link.get_text()) == ("tel:+16025550142", "call 1-602-555-0142")
+        assert "For people in Example County, any time." in items[-1].get_text()
+    finally:
+        practice.write_text(original, encoding="utf-8")
+
+
 def test_a_passed_end_date_is_moved_in_the_form_and_written_as_a_date(editor, editor_tab):
     """Issue 18: after a dated statement's end date every build fails until it
     is updated; she does that in the form, and only its date line changes."""
@@ -287,8 +338,16 @@ def test_a_passed_end_date_is_moved_in_the_form_and_written_as_a_date(editor, ed
         date = editor_tab.page.locator('input[type="date"]').first
         assert date.input_value() == "2026-12-31"
         date.fill("2027-06-30")
+        # The Source is picked from the sources the site cites (data/sources.yml), not typed.
+        page = editor_tab.page
+        assert page.get_by_text("Drug Enforcement Administration and Department of Health", exact=False).count() == 1
+        page.locator('input[id^="source-field"]').first.click(force=True)
+        page.get_by_text("Centers for Medicare & Medicaid Services: No Surprises Act, help for consumers",
+                         exact=True).click()
         editor_tab.save(limits)
-        assert limits.read_text(encoding="utf-8") == original.replace("ends_on: 2026-12-31", "ends_on: 2027-06-30", 1)
+        assert limits.read_text(encoding="utf-8") == original.replace(
+            "ends_on: 2026-12-31", "ends_on: 2027-06-30", 1).replace(
+            "source: dea_telemedicine_fourth_extension", "source: cms_no_surprises", 1)
         assert editor_tab.errors == []
     finally:
         limits.write_text(original, encoding="utf-8")
@@ -593,6 +652,8 @@ def test_facts_and_page_links_are_offered_as_readable_choices(editor, editor_tab
     choices = answer.locator("xpath=ancestor::div[.//select][1]").locator("select")
     offered = choices.locator("option").all_inner_texts()
     assert "Crisis lines › 988 Suicide & Crisis Lifeline › Number as shown" in offered, offered
+    # The lines she adds are a list, not one fact: {{ crisis.added }} would print the list.
+    assert not any("Crisis lines you add" in text for text in offered), offered
     assert any("(/faq/)" in text for text in offered), offered
 
     # The cursor at the start of the answer, then a fact chosen by its name.
