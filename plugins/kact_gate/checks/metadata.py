@@ -1,26 +1,29 @@
 """The page header: known fields only, the required ones present and well formed,
 no two pages with the same address, title or menu place; files saved as UTF-8.
 
-The schema is FIELDS below (docs/editing-reference.md, "The page header", documents each). To
-allow a new header field, add one line there. The fields are Pelican's own
-reading of the header (../header.py): a field not in FIELDS already stopped
-its page while Pelican read it (unknown_field_problem), so nothing the site
-does not use (Category, Tags, Authors, Date...) ever reaches a page.
+The fields, which are required and what each means come from the header's
+schema, ../schemas/page_header.schema.yml (docs/editing-reference.md, "The
+page header", documents each): to allow a new header field, add it there.
+The fields are Pelican's own reading of the header (../header.py): a field
+not in FIELDS already stopped its page while Pelican read it
+(unknown_field_problem), so nothing the site does not use (Category, Tags, Authors, Date...) ever reaches a page.
 """
 import datetime
 import difflib
 import posixpath
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
+from ..plain_yaml import load_data
 from ..problem import Problem
 
-SUMMARY_LENGTH = (50, 160)  # a search result shows about 160 characters of the description
-STATUSES = ("published", "hidden", "draft")
-SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-# An address longer than this is hard to read or type, and far longer ones
-# (a 319-character slug) are longer than a file name may be on the disk.
-LONGEST_SLUG = 80
+HEADER_SCHEMA = load_data(Path(__file__).resolve().parents[1] / "schemas" / "page_header.schema.yml")
+_SCHEMA_FIELDS = HEADER_SCHEMA["properties"]
+SUMMARY_LENGTH = (_SCHEMA_FIELDS["Summary"]["minLength"], _SCHEMA_FIELDS["Summary"]["maxLength"])
+STATUSES = tuple(_SCHEMA_FIELDS["Status"]["enum"])
+SLUG = re.compile(_SCHEMA_FIELDS["Slug"]["pattern"])
+LONGEST_SLUG = _SCHEMA_FIELDS["Slug"]["maxLength"]
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -33,21 +36,8 @@ class Field:
 
 
 FIELDS = {
-    field.name.lower(): field
-    for field in [
-        Field("Title", required=True, means="the page's name, shown as its main heading"),
-        Field("Summary", "summary", required=True, means="one sentence shown in search results"),
-        Field("Slug", "slug", means="the page's address, e.g. faq for /faq/"),
-        Field("Nav_order", "order", means="its place in the main menu (1, 2, 3...)"),
-        Field("Nav_label", means="its shorter name in the menu"),
-        Field("Footer_order", "order", means="its place in the footer links"),
-        Field("Reviewed", "date", means="the date the page was last checked, as YYYY-MM-DD"),
-        Field("Notices", "notices", means="notices to add (or, with -, to drop) on this page"),
-        Field("Save_as", "save_as", means="the file the page is written to"),
-        Field("URL", means="the page's address when Save_as is set"),
-        Field("Template", "template", means="the layout used for the page"),
-        Field("Status", "status", means="published, hidden or draft"),
-    ]
+    name.lower(): Field(name, spec["x-kind"], name in HEADER_SCHEMA["required"], spec["x-means"])
+    for name, spec in _SCHEMA_FIELDS.items()
 }
 
 # Fields Pelican knows from blogs (the header table of docs/editing-reference.md has none of them).
