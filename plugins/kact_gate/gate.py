@@ -9,6 +9,7 @@ Signals used (Pelican's own; nothing in Pelican is patched):
 - finalized: every page is written: run the BUILT checks on the output,
   print one plain report, and stop with exit status 1 if any error was found.
 """
+import dataclasses
 import re
 import sys
 import time
@@ -161,7 +162,7 @@ def _named_all(problems, check):
 def _named(problem, name):
     if problem.check:
         return problem
-    return Problem(problem.path, problem.line, problem.what, problem.fix, problem.severity, name)
+    return dataclasses.replace(problem, check=name)
 
 
 def _keep_the_build_going(site, pages_generator):
@@ -208,12 +209,12 @@ def _without_repeats(problems):
 
 
 def _unique(problems):
+    """Each problem once: the first of each identity (Problem.identity)."""
     seen = set()
     unique = []
     for problem in problems:
-        key = (problem.path, problem.line, problem.what)
-        if key not in seen:
-            seen.add(key)
+        if problem.identity not in seen:
+            seen.add(problem.identity)
             unique.append(problem)
     return unique
 

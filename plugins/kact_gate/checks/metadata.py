@@ -101,7 +101,7 @@ def _check_header(source, site):
             yield Problem(
                 source.rel, field.line,
                 f"The header has {field.key} twice (also on line {seen[field.name]}).",
-                "Keep one of the two lines and delete the other.",
+                "Keep one of the two lines and delete the other.", rule="field-twice", subject=field.name,
             )
             continue
         seen[field.name] = field.line
@@ -117,6 +117,7 @@ def missing_field_problem(rel, name):
         rel, 1,
         f"The header has no {known.name} line ({known.means}).",
         f"Add a line `{known.name}: ...` to the header at the top of the file, before the first blank line.",
+        rule="missing-field", subject=name,
     )
 
 
@@ -135,7 +136,8 @@ def _stray_line_problem(source):
 
 
 def unknown_field_problem(rel, line, key):
-    return Problem(rel, line, f"The header field {key!r} is not one the site knows.", _unknown_field_fix(key))
+    return Problem(rel, line, f"The header field {key!r} is not one the site knows.", _unknown_field_fix(key),
+                   rule="unknown-field", subject=key.lower())
 
 
 def _unknown_field_fix(key):
@@ -159,7 +161,8 @@ def _check_value(known, field, source, site):
     where = (source.rel, field.line)
     if known.kind != "notices" and not value and known.name not in ("URL",):
         yield Problem(*where, f"The {known.name} line is empty.",
-                      f"Write {known.means} after `{known.name}:`, or delete the line.")
+                      f"Write {known.means} after `{known.name}:`, or delete the line.",
+                      rule="empty-field", subject=field.name)
         return
     if known.kind == "summary":
         low, high = SUMMARY_LENGTH
@@ -224,7 +227,7 @@ def _check_notice_ids(value, where, site):
             guess = difflib.get_close_matches(notice_id, known, n=1)
             hint = f"Did you mean {guess[0]}? " if guess else ""
             yield Problem(*where, f"There is no notice called {notice_id!r} in data/notices.yml.",
-                          f"{hint}The notices are: {', '.join(known)}.")
+                          f"{hint}The notices are: {', '.join(known)}.", rule="unknown-notice", subject=notice_id)
 
 
 def _check_duplicates(sources, site):
