@@ -20,8 +20,9 @@ PROPERTIES = HEADER_SCHEMA["properties"]
 EDITOR_CONFIG = ROOT / "editor" / "admin" / "config.yml"
 FORMATS = ROOT / "editor" / "admin" / "pelican-format.js"
 GUIDE = ROOT / "docs" / "editing-reference.md"
-# A header value's type in the schema -> the widget that edits it in Decap.
-WIDGETS = {"string": "string", "integer": "number", "date": "datetime"}
+# A header value's type in the schema -> the widget that edits it in Decap
+# (kact-reviewed: Decap's datetime, editor/admin/reviewed-required.js).
+WIDGETS = {"string": "string", "integer": "number", "date": "kact-reviewed"}
 
 
 def editor_forms(config):
