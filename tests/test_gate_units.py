@@ -355,3 +355,16 @@ def test_problems_without_a_rule_are_still_told_apart_by_their_words():
 def test_header_problems_name_their_rule_and_field():
     missing = missing_field_problem("content/pages/faq.md", "summary")
     assert (missing.rule, missing.subject) == ("missing-field", "summary")
+
+
+def test_an_address_type_the_links_check_named_is_left_out_of_the_safety_net_by_rule_not_words():
+    from kact_gate.checks.links import REFUSED_SCHEME
+    from kact_gate.gate import _without_repeats
+
+    def found(check, scheme, what):
+        return Problem("content/pages/faq.md", 7, what, "Fix it.", check=check, rule=REFUSED_SCHEME, subject=scheme)
+
+    links_said = found("links", "javascript", "This link's address type is not allowed.")
+    same = found("html_safety", "javascript", "This element's address type is not allowed.")
+    other = found("html_safety", "data", "This element's address type is not allowed.")
+    assert _without_repeats([links_said, same, other]) == [links_said, other]

@@ -10,7 +10,6 @@ Signals used (Pelican's own; nothing in Pelican is patched):
   print one plain report, and stop with exit status 1 if any error was found.
 """
 import dataclasses
-import re
 import sys
 import time
 from pathlib import Path
@@ -19,6 +18,7 @@ from pelican import signals
 
 from .capture import LogCapture, problems_from_log
 from .checks import BUILT, CHECKS, SOURCE
+from .checks.links import REFUSED_SCHEME
 from .header import refuse_long_address
 from .problem import Problem
 from .report import format_report
@@ -196,13 +196,11 @@ def _without_repeats(problems):
     said = {(p.path, p.line) for p in problems if p.check == "markdown_safety"}
     named = said | {(p.path, p.line) for p in problems if p.check == "html_safety"}
     problems = [p for p in problems if not (p.check == "html_sanitizer" and (p.path, p.line) in named)]
-    said |= {(p.path, p.line, found.group(1).lower()) for p in problems if p.check == "links"
-             for found in [re.search(r"starts with ([a-z][a-z0-9+.\-]*):", p.what, re.IGNORECASE)] if found}
+    schemes = {(p.path, p.line, p.subject) for p in problems if p.check == "links" and p.rule == REFUSED_SCHEME}
     kept = []
     for problem in problems:
-        scheme = re.search(r"address type ([a-z0-9+.\-]+):", problem.what)
         if problem.check == "html_safety" and ((problem.path, problem.line) in said or (
-                scheme and (problem.path, problem.line, scheme.group(1)) in said)):
+                problem.rule == REFUSED_SCHEME and (problem.path, problem.line, problem.subject) in schemes)):
             continue
         kept.append(problem)
     return kept
