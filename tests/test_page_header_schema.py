@@ -15,6 +15,8 @@ from tooling.new_page import TEMPLATE
 sys.path.insert(0, str(ROOT / "plugins"))
 
 from kact_gate.checks.metadata import FIELDS, HEADER_SCHEMA  # noqa: E402
+from kact_gate.checks.spelling import VISIBLE_FIELDS  # noqa: E402
+from kact_navigation.navigation import ORDER_FIELDS  # noqa: E402
 
 PROPERTIES = HEADER_SCHEMA["properties"]
 EDITOR_CONFIG = ROOT / "editor" / "admin" / "config.yml"
@@ -115,6 +117,13 @@ def test_the_guide_documents_every_field_and_says_which_are_required():
     assert sorted(name for name, said in documented.items() if said == "yes") == sorted(HEADER_SCHEMA["required"])
     for name in HEADER_SCHEMA["x-required-on-health-pages"]:
         assert "health" in documented[name]
+
+
+def test_the_plugins_that_read_some_fields_read_the_schemas():
+    assert list(ORDER_FIELDS) == [name.lower() for name, spec in PROPERTIES.items() if spec.get("type") == "integer"], (
+        "kact_navigation makes numbers of the header's whole-number fields")
+    assert list(VISIBLE_FIELDS) == [name.lower() for name, spec in PROPERTIES.items() if spec.get("x-shown-to-readers")], (
+        "the spelling check reads the fields readers see")
 
 
 @pytest.mark.parametrize("name", list(PROPERTIES))
