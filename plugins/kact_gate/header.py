@@ -41,10 +41,13 @@ class HeaderLines(Extension):
 
 
 def located(md):
+    """Where each field of the header `md` last read is (see HeaderLines);
+    read it before Pelican takes the meta extension out of `md` for the Summary."""
     return md.preprocessors["meta"].located
 
 
 class _LocatingMetaPreprocessor(MetaPreprocessor):
+    # No fields until a text is read (Markdown skips its preprocessors for an empty one).
     located = {}
 
     def run(self, lines):

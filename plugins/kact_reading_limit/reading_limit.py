@@ -68,8 +68,10 @@ class TimedMarkdownReader(MarkdownReader):
         super().__init__(*args, **kwargs)
         # Pelican makes a Markdown for each page from this setting; with
         # HeaderLines after the meta extension it also notes each field's line.
+        # A copy for this reader only: the site's settings stay as pelicanconf.py made them.
         markdown = self.settings["MARKDOWN"]
-        self.settings = {**self.settings, "MARKDOWN": {**markdown, "extensions": [*markdown["extensions"], HeaderLines()]}}
+        extensions = [*markdown["extensions"], HeaderLines()]
+        self.settings = {**self.settings, "MARKDOWN": {**markdown, "extensions": extensions}}
 
     def read(self, source_path):
         try:
