@@ -358,13 +358,25 @@ def test_header_problems_name_their_rule_and_field():
 
 
 def test_an_address_type_the_links_check_named_is_left_out_of_the_safety_net_by_rule_not_words():
-    from kact_gate.checks.links import REFUSED_SCHEME
+    from kact_gate.checks.links import refused_scheme
     from kact_gate.gate import _without_repeats
 
-    def found(check, scheme, what):
-        return Problem("content/pages/faq.md", 7, what, "Fix it.", check=check, rule=REFUSED_SCHEME, subject=scheme)
+    def found(check, scheme, subject):
+        return Problem("content/pages/faq.md", 7, "This address type is not allowed.", "Fix it.", check=check,
+                       rule=refused_scheme(scheme), subject=subject)
 
-    links_said = found("links", "javascript", "This link's address type is not allowed.")
-    same = found("html_safety", "javascript", "This element's address type is not allowed.")
-    other = found("html_safety", "data", "This element's address type is not allowed.")
+    links_said = found("links", "javascript", "javascript:alert(1)")
+    same = found("html_safety", "javascript", "<a href>")
+    other = found("html_safety", "data", "<img src>")
     assert _without_repeats([links_said, same, other]) == [links_said, other]
+
+
+def test_two_refused_addresses_of_one_type_on_one_line_are_both_reported():
+    from kact_gate.checks.links import refused_scheme
+
+    def found(address):
+        return Problem("content/pages/faq.md", 7, f"The address {address} is refused.", "Fix it.", check="links",
+                       rule=refused_scheme("javascript"), subject=address)
+
+    assert _unique([found("javascript:alert(1)"), found(" javascript:alert(2)")]) == [
+        found("javascript:alert(1)"), found(" javascript:alert(2)")]

@@ -18,7 +18,6 @@ from pelican import signals
 
 from .capture import LogCapture, problems_from_log
 from .checks import BUILT, CHECKS, SOURCE
-from .checks.links import REFUSED_SCHEME
 from .header import refuse_long_address
 from .problem import Problem
 from .report import format_report
@@ -196,11 +195,12 @@ def _without_repeats(problems):
     said = {(p.path, p.line) for p in problems if p.check == "markdown_safety"}
     named = said | {(p.path, p.line) for p in problems if p.check == "html_safety"}
     problems = [p for p in problems if not (p.check == "html_sanitizer" and (p.path, p.line) in named)]
-    schemes = {(p.path, p.line, p.subject) for p in problems if p.check == "links" and p.rule == REFUSED_SCHEME}
+    # The links check names the rule an address breaks (refused-scheme:javascript) when it names the address type.
+    rules = {(p.path, p.line, p.rule) for p in problems if p.check == "links" and p.rule}
     kept = []
     for problem in problems:
         if problem.check == "html_safety" and ((problem.path, problem.line) in said or (
-                problem.rule == REFUSED_SCHEME and (problem.path, problem.line, problem.subject) in schemes)):
+                problem.rule and (problem.path, problem.line, problem.rule) in rules)):
             continue
         kept.append(problem)
     return kept

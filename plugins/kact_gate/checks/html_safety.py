@@ -35,7 +35,7 @@ from ..browser_reading import UNREADABLE_TAG
 from ..built import address_as_followed
 from ..locate import is_inside, where_pattern
 from ..problem import Problem
-from .links import REFUSED_SCHEME
+from .links import refused_scheme
 
 FORBIDDEN_ELEMENTS = {
     "script": "runs JavaScript, which this site never uses",
@@ -188,7 +188,8 @@ def _check_addresses(tag, attribute, value, element, public):
         if scheme and scheme.group(1) not in SAFE_SCHEMES and not _is_own(cleaned, public):
             yield (f"The <{tag}> element's {attribute} uses the address type {scheme.group(1)}:, which the site "
                    "never allows (only https:, mailto:, tel:, sms: and the site's own pages).",
-                   [address.strip()[:40], f"{scheme.group(1)}:", attribute], REFUSED_SCHEME, scheme.group(1))
+                   [address.strip()[:40], f"{scheme.group(1)}:", attribute], refused_scheme(scheme.group(1)),
+                   f"<{tag} {attribute}>")
         elif loaded and not _same_origin(cleaned, public):
             yield (f"The <{tag}> element's {attribute} loads {address.strip()[:80]} from another site, which would "
                    "tell that site who reads this page.", [address.strip()[:40], attribute])

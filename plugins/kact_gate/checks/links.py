@@ -21,10 +21,14 @@ PHONE = re.compile(r"^\+?[0-9][0-9-]{1,20}$")
 EMAIL = re.compile(r"^[^@\s/]+@([a-z0-9-]+\.)+[a-z]{2,63}$", re.IGNORECASE)
 # The live preview and the editor, on her own computer (tooling/local_callers.py).
 PREVIEW_HOSTS = ("127.0.0.1", "localhost")
-# The rule an address of a type the site never allows breaks (javascript:, data:...);
-# html_safety.py names the same rule, so the gate reports such an address once.
-REFUSED_SCHEME = "refused-scheme"
 EXTERNAL_FIX = "Correct the address; copy it from the browser's address bar of the page you mean."
+
+
+def refused_scheme(scheme):
+    """The rule an address of a type the site never allows breaks, one per type
+    (javascript:, data:...); html_safety.py names the same rule, so the gate
+    reports an address type on a line once (gate._without_repeats)."""
+    return f"refused-scheme:{scheme}"
 
 
 def check(site):
@@ -97,7 +101,7 @@ def _check_link_once(answers, built, element, value, site, site_url):
 
 def _check_link(built, element, value, site, site_url):
     """None when the link is fine, else (what is wrong, how to fix, text to find it by),
-    and for an address type the site does not allow, the rule and the type (see
+    and for an address type the site does not allow, its rule and the address (see
     Problem.rule and .subject: the gate's safety net leaves that address to this check)."""
     if PLACEHOLDER.search(value):
         return None  # reported once, with the file name, by _placeholders
@@ -142,7 +146,7 @@ def _check_external(value, parts, scheme):
         return None
     return (f"The address {value} starts with {scheme}:, which the site does not allow.",
             "Use https:// for other websites, tel: or sms: for phone numbers, mailto: for email.", needles,
-            REFUSED_SCHEME, scheme)
+            refused_scheme(scheme), value)
 
 
 def _preview_address(value, parts, needles):
