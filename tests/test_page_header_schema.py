@@ -21,6 +21,7 @@ from kact_navigation.navigation import ORDER_FIELDS  # noqa: E402
 PROPERTIES = HEADER_SCHEMA["properties"]
 EDITOR_CONFIG = ROOT / "editor" / "admin" / "config.yml"
 FORMATS = ROOT / "editor" / "admin" / "pelican-format.js"
+REVIEWED_REQUIRED = ROOT / "editor" / "admin" / "reviewed-required.js"
 GUIDE = ROOT / "docs" / "editing-reference.md"
 # A header value's type in the schema -> the widget that edits it in Decap
 # (kact-reviewed: Decap's datetime, editor/admin/reviewed-required.js).
@@ -95,6 +96,12 @@ def test_the_editors_limits_are_the_schemas():
 def test_a_field_added_by_the_editor_goes_where_the_schema_puts_it():
     order = re.search(r"var FIELD_ORDER = \[([^\]]*)\];", FORMATS.read_text(encoding="utf-8"))
     assert re.findall(r'"(\w+)"', order.group(1)) == list(PROPERTIES)
+
+
+def test_the_fields_the_editors_health_rule_skips_are_header_fields():
+    """reviewed-required.js reads a page's words without the fields readers do not see as words."""
+    skipped = re.search(r"var NOT_READ = \[([^\]]*)\];", REVIEWED_REQUIRED.read_text(encoding="utf-8"))
+    assert set(re.findall(r'"(\w+)"', skipped.group(1))) <= set(PROPERTIES)
 
 
 def test_a_new_page_starts_with_the_schemas_new_page_fields():
