@@ -7,7 +7,12 @@ folder fingerprinted by the data files, templates and plugins
 import subprocess
 import sys
 
+from tests.site import ROOT
 from tooling.project_copy import copy_project
+
+sys.path.insert(0, str(ROOT / "plugins"))
+
+from kact_content_cache.content_cache import fingerprint  # noqa: E402
 
 
 def _build(project):
@@ -75,3 +80,14 @@ def test_a_cache_file_left_half_written_is_discarded_not_fatal(tmp_path):
     assert (project / "output" / "urgent-help" / "index.html").is_file()
     status, output = _build(project)
     assert status == 0, output
+
+
+def test_a_change_to_the_page_headers_schema_starts_a_fresh_cache(tmp_path):
+    """The schema says which header fields the reader accepts; a page read
+    before a field was dropped must be read (and refused) again."""
+    schema = tmp_path / "plugins" / "kact_gate" / "schemas" / "page_header.schema.yml"
+    schema.parent.mkdir(parents=True)
+    schema.write_text("properties: {Title: {type: string}}\n", encoding="utf-8")
+    before = fingerprint(tmp_path)
+    schema.write_text("properties: {Title: {type: string}, Author: {type: string}}\n", encoding="utf-8")
+    assert fingerprint(tmp_path) != before

@@ -321,3 +321,59 @@ def test_a_short_line_linking_to_the_full_statement_meets_the_floor(tmp_path):
              "off-label. <a href='../the-science/#fda'>The FDA status in full</a></p></div>")
     page = _page(body=f"{short}<p>We use ketamine.</p>")
     assert list(notices.check(_site(tmp_path, {"one": page}))) == []
+
+
+# --- Repeats are known by what a problem is about, not by its words ------------------
+
+from kact_gate.checks.metadata import missing_field_problem, unknown_field_problem  # noqa: E402
+from kact_gate.gate import _unique  # noqa: E402
+
+
+def test_two_problems_worded_alike_about_different_fields_are_both_kept():
+    empty = dict(path="content/pages/faq.md", line=1, what="This header line is empty.", fix="Fill it in.",
+                 check="metadata", rule="empty-field")
+    kept = _unique([Problem(**empty, subject="title"), Problem(**empty, subject="summary")])
+    assert [problem.subject for problem in kept] == ["title", "summary"]
+
+
+def test_two_problems_about_one_field_by_one_rule_are_one_whatever_their_words():
+    found = [unknown_field_problem("content/pages/faq.md", 4, "Nav_ordr"),
+             unknown_field_problem("content/pages/faq.md", 4, "nav_ordr")]
+    assert found[0].what != found[1].what
+    assert _unique(found) == found[:1]
+
+
+def test_problems_without_a_rule_are_still_told_apart_by_their_words():
+    one = Problem("content/pages/faq.md", 3, "First thing.", "Fix it.")
+    assert _unique([one, one, Problem("content/pages/faq.md", 3, "Second thing.", "Fix it.")]) == [
+        one, Problem("content/pages/faq.md", 3, "Second thing.", "Fix it.")]
+
+
+def test_header_problems_name_their_rule_and_field():
+    missing = missing_field_problem("content/pages/faq.md", "summary")
+    assert (missing.rule, missing.subject) == ("missing-field", "summary")
+
+
+def test_an_address_type_the_links_check_named_is_left_out_of_the_safety_net_by_rule_not_words():
+    from kact_gate.checks.links import refused_scheme
+    from kact_gate.gate import _without_repeats
+
+    def found(check, scheme, subject):
+        return Problem("content/pages/faq.md", 7, "This address type is not allowed.", "Fix it.", check=check,
+                       rule=refused_scheme(scheme), subject=subject)
+
+    links_said = found("links", "javascript", "javascript:alert(1)")
+    same = found("html_safety", "javascript", "<a href>")
+    other = found("html_safety", "data", "<img src>")
+    assert _without_repeats([links_said, same, other]) == [links_said, other]
+
+
+def test_two_refused_addresses_of_one_type_on_one_line_are_both_reported():
+    from kact_gate.checks.links import refused_scheme
+
+    def found(address):
+        return Problem("content/pages/faq.md", 7, f"The address {address} is refused.", "Fix it.", check="links",
+                       rule=refused_scheme("javascript"), subject=address)
+
+    assert _unique([found("javascript:alert(1)"), found(" javascript:alert(2)")]) == [
+        found("javascript:alert(1)"), found(" javascript:alert(2)")]

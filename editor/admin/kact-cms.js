@@ -3,7 +3,7 @@
 // copied into the public site after its checks (tooling/editor_online.py).
 import * as YAML from "./yaml/index.js";
 import { registerInsertWidget } from "./insert-choices.js";
-import { registerReviewedRequired } from "./reviewed-required.js";
+import { registerReviewedRequired, registerReviewedWidget } from "./reviewed-required.js";
 
 (function () {
   CMS.registerCustomFormat("pelican", "md", KactFormats.pelican);
@@ -152,6 +152,7 @@ import { registerReviewedRequired } from "./reviewed-required.js";
     var name = practiceName(done[0].value);
     if (name) document.title = "Edit the site of " + name;
     registerInsertWidget(done[1].value || {}, done[0].value || null);
+    registerReviewedWidget(done[3].value || null);
     if (done[3].value) {
       registerReviewedRequired(done[3].value, done[1].value || {});
     } else {

@@ -11,8 +11,9 @@
 (function (root) {
   "use strict";
 
-  // Where a field the editor adds goes, relative to the others (the order
-  // tooling/new_page.py and the gate's schema use). Unknown fields go last.
+  // Where a field the editor adds goes, relative to the others: the order of
+  // the header's schema (plugins/kact_gate/schemas/page_header.schema.yml; a
+  // test holds the two together). Unknown fields go last.
   var FIELD_ORDER = [
     "Title", "Summary", "Slug", "Nav_order", "Nav_label", "Footer_order",
     "Reviewed", "Notices", "Save_as", "URL", "Template", "Status",

@@ -8,6 +8,10 @@
 // online mode (tooling/editor_online.py): a page that must carry a health notice
 // (data/notices.yml's rules, read as the build reads them) or shows a crisis fact.
 
+// The form says so too: on such a page, "Reviewed on" is marked "(required on
+// this page)" where Decap marks a field it lets stay empty "(optional)"
+// (registerReviewedWidget, the "kact-reviewed" widget of config.yml).
+
 // Where a field holds words a reader sees (not the menu settings or the date).
 var NOT_READ = ["Slug", "Nav_order", "Nav_label", "Status", "Reviewed"];
 
@@ -100,4 +104,45 @@ export function registerReviewedRequired(healthRules, settings) {
       throw refusal;
     },
   });
+}
+
+// The "kact-reviewed" widget: Decap's own date box, and the mark after the
+// field's label telling whether this page needs the date, on the page as it is
+// now written. Decap marks every field with `required: false` "(optional)",
+// and must keep the field optional (other pages are saved without a date), so
+// the widget rewrites that mark in place, after each change of the page.
+export function registerReviewedWidget(healthRules) {
+  var datetime = CMS.getWidget("datetime");
+  var REQUIRED = " (required on this page)";
+
+  var Control = createClass({
+    // Decap redraws a widget only when its own value changes; this mark
+    // follows the whole page (its text decides whether it is a health page).
+    shouldComponentUpdate: function (next) {
+      return next.entry !== this.props.entry || next.value !== this.props.value ||
+        next.classNameWrapper !== this.props.classNameWrapper;
+    },
+    componentDidMount: function () {
+      this.mark();
+    },
+    componentDidUpdate: function () {
+      this.mark();
+    },
+    reason: function () {
+      var entry = this.props.getEntry ? this.props.getEntry() : this.props.entry;
+      return healthRules && entry ? healthReason(healthRules, entry.get("data").toJS(), entry.get("slug")) : "";
+    },
+    mark: function () {
+      var marker = document.querySelector('label[for="' + this.props.forID + '"] > span');
+      if (!marker) {
+        return;
+      }
+      this.optional = this.optional || marker.textContent; // Decap's own words: " (optional)"
+      marker.textContent = this.reason() ? REQUIRED : this.optional;
+    },
+    render: function () {
+      return h(datetime.control, this.props);
+    },
+  });
+  CMS.registerWidget("kact-reviewed", Control, datetime.preview);
 }

@@ -35,8 +35,11 @@ SELF_CHECKING = ("gate-verdicts.pickle",)
 
 
 def _inputs(project):
-    """Files besides the page itself that change what reading a page produces."""
-    patterns = ["data/*.yml", "theme/templates/**/*.html", "plugins/**/*.py", "pelicanconf.py"]
+    """Files besides the page itself that change what reading a page produces
+    (the page header's schema among the plugins' files: it says which fields
+    the site's reader accepts)."""
+    patterns = ["data/*.yml", "theme/templates/**/*.html", "plugins/**/*.py", "plugins/**/*.schema.yml",
+                "pelicanconf.py"]
     for pattern in patterns:
         yield from sorted(project.glob(pattern))
 

@@ -7,8 +7,12 @@ problem of severity "advice" is printed but never stops a build.
 How it fits together
 - gate.py connects to Pelican's signals and runs the checks (see there).
 - problem.py: a Problem is path (relative to the project), line or None,
-  what is wrong, how to fix it, severity "error" or "advice".
-- source.py: a page's Markdown (bytes, lines, header fields with lines).
+  what is wrong, how to fix it, severity "error" or "advice", and where the
+  check names them the rule broken and what it is about (a repeat is known
+  by these, not by its words).
+- source.py: a page's Markdown (bytes, lines, header fields with lines);
+  header.py: the header as Pelican's reader read it, with each field's line;
+  schemas/page_header.schema.yml describes the header's fields once.
 - built.py: a written page, parsed once with lxml and shared by all checks
   (links, ids, visible text in blocks and sentences); `browser_doc` is the
   same page as a browser builds it (browser_reading.py, lexbor), which the

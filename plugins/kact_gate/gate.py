@@ -9,7 +9,7 @@ Signals used (Pelican's own; nothing in Pelican is patched):
 - finalized: every page is written: run the BUILT checks on the output,
   print one plain report, and stop with exit status 1 if any error was found.
 """
-import re
+import dataclasses
 import sys
 import time
 from pathlib import Path
@@ -161,7 +161,7 @@ def _named_all(problems, check):
 def _named(problem, name):
     if problem.check:
         return problem
-    return Problem(problem.path, problem.line, problem.what, problem.fix, problem.severity, name)
+    return dataclasses.replace(problem, check=name)
 
 
 def _keep_the_build_going(site, pages_generator):
@@ -195,25 +195,24 @@ def _without_repeats(problems):
     said = {(p.path, p.line) for p in problems if p.check == "markdown_safety"}
     named = said | {(p.path, p.line) for p in problems if p.check == "html_safety"}
     problems = [p for p in problems if not (p.check == "html_sanitizer" and (p.path, p.line) in named)]
-    said |= {(p.path, p.line, found.group(1).lower()) for p in problems if p.check == "links"
-             for found in [re.search(r"starts with ([a-z][a-z0-9+.\-]*):", p.what, re.IGNORECASE)] if found}
+    # The links check names the rule an address breaks (refused-scheme:javascript) when it names the address type.
+    rules = {(p.path, p.line, p.rule) for p in problems if p.check == "links" and p.rule}
     kept = []
     for problem in problems:
-        scheme = re.search(r"address type ([a-z0-9+.\-]+):", problem.what)
         if problem.check == "html_safety" and ((problem.path, problem.line) in said or (
-                scheme and (problem.path, problem.line, scheme.group(1)) in said)):
+                problem.rule and (problem.path, problem.line, problem.rule) in rules)):
             continue
         kept.append(problem)
     return kept
 
 
 def _unique(problems):
+    """Each problem once: the first of each identity (Problem.identity)."""
     seen = set()
     unique = []
     for problem in problems:
-        key = (problem.path, problem.line, problem.what)
-        if key not in seen:
-            seen.add(key)
+        if problem.identity not in seen:
+            seen.add(problem.identity)
             unique.append(problem)
     return unique
 

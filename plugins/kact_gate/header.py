@@ -5,25 +5,72 @@ reading can end the header where Pelican does not (a U+2028 ended a line for
 Python but not for Markdown, and the gate missed the Save_as line Pelican
 applied). Instead the site's Markdown reader (kact_reading_limit) hands
 `take_header` the fields Python-Markdown's `meta` extension found, exactly
-as Pelican is about to apply them:
+as Pelican is about to apply them, and the line each was on, as that same
+extension read it (HeaderLines below):
 - a field the site does not use (Category, Tags, Authors, Date...) stops
   that page with a plain problem at its line, before Pelican makes anything
   of it (a Category holds the build's settings and crashed the cache);
-- the fields are kept in the page's metadata (HEADER_KEY), so the checks
-  (checks/metadata.py) read them from Pelican's Page object, also when the
-  page comes from Pelican's cache.
-Only the line numbers come from the file: each field is located by its name.
+- the fields and their lines are kept in the page's metadata (HEADER_KEY,
+  HEADER_LINES_KEY), so the checks (checks/metadata.py) read them from
+  Pelican's Page object, also when the page comes from Pelican's cache.
 """
 import re
 from pathlib import Path
 
+from markdown.extensions import Extension
+from markdown.extensions.meta import BEGIN_RE, END_RE, META_RE, MetaPreprocessor
+
 HEADER_KEY = "kact_header"
+HEADER_LINES_KEY = "kact_header_lines"
 # How Python-Markdown's `meta` extension writes a field and a continuation
-# line; used to locate a field Pelican read, never to decide what the header is.
+# line; header_extent uses them to find where the page's text starts.
 FIELD_LINE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)$")
 CONTINUATION = re.compile(r"^[ ]{4,}\S")
 HEADER_BEGIN = re.compile(r"^-{3}(\s.*)?$")
 HEADER_END = re.compile(r"^(-{3}|\.{3})(\s.*)?$")
+
+
+class HeaderLines(Extension):
+    """Python-Markdown's `meta` extension (which Pelican's reader uses), also
+    noting the line each header field is on: after a conversion,
+    `located(md)` is {lowercase name: [(line, name as written), ...]}. Add it
+    after "markdown.extensions.meta"; it takes that extension's place."""
+
+    def extendMarkdown(self, md):
+        md.preprocessors.register(_LocatingMetaPreprocessor(md), "meta", 27)
+
+
+def located(md):
+    """Where each field of the header `md` last read is (see HeaderLines);
+    read it before Pelican takes the meta extension out of `md` for the Summary."""
+    return md.preprocessors["meta"].located
+
+
+class _LocatingMetaPreprocessor(MetaPreprocessor):
+    # No fields until a text is read (Markdown skips its preprocessors for an empty one).
+    located = {}
+
+    def run(self, lines):
+        before = list(lines)  # the meta extension takes the header off the front of `lines`
+        rest = super().run(lines)
+        self.located = _fields_among(before[:len(before) - len(rest)])
+        return rest
+
+
+def _fields_among(header):
+    """The field lines among the lines the meta extension took as the header
+    (counted from 1, as the file's lines: Pelican hands Markdown the whole
+    file), told apart with the extension's own patterns and in its order: an
+    opening ---, then field and continuation lines up to a blank or closing line."""
+    found = {}
+    start = 1 if header and BEGIN_RE.match(header[0]) else 0
+    for number, line in enumerate(header[start:], start=start + 1):
+        if not line.strip() or END_RE.match(line):
+            break
+        field = META_RE.match(line)
+        if field:
+            found.setdefault(field["key"].lower(), []).append((number, field["key"]))
+    return found
 
 
 class HeaderRefused(ValueError):
@@ -34,21 +81,19 @@ class HeaderRefused(ValueError):
         self.problems = problems
 
 
-def take_header(source_path, meta, project):
+def take_header(source_path, meta, lines, project):
     """Pelican's header fields ({lowercase name: [values]}) for the page's
-    metadata; raises HeaderRefused for any field the site does not use."""
+    metadata; raises HeaderRefused for any field the site does not use.
+    `lines` is where each field is (HeaderLines)."""
     from .checks.metadata import FIELDS, unknown_field_problem
 
     header = {name.lower(): [str(value) for value in values] for name, values in meta.items()}
     unknown = [name for name in header if name not in FIELDS]
     if unknown:
-        path = Path(source_path)
-        lines = _lines(path)
-        located = field_lines(lines)
-        rel = _relative(path, project)
+        rel = _relative(Path(source_path), project)
         problems = []
         for name in unknown:
-            line, key = (located.get(name) or [(1, name)])[0]
+            line, key = (lines.get(name) or [(1, name)])[0]
             problems.append(unknown_field_problem(rel, line, key))
         raise HeaderRefused(problems)
     return header
@@ -63,27 +108,10 @@ def refuse_long_address(content, project):
     slug = getattr(content, "slug", None) or ""
     if len(slug) <= LONGEST_SLUG:
         return
-    path = Path(content.source_path)
-    located = field_lines(_lines(path))
+    located = content.metadata.get(HEADER_LINES_KEY, {})
     field = "Slug" if "slug" in located else "Title"
     line = (located.get(field.lower()) or [(1, field)])[0][0]
-    raise HeaderRefused([long_slug_problem(_relative(path, project), line, slug, field)])
-
-
-def field_lines(lines):
-    """{lowercase name: [(line, name as written), ...]} for the field lines
-    at the top of a file, in order; the header ends at the first blank line."""
-    found = {}
-    start = 1 if lines and HEADER_BEGIN.match(lines[0]) else 0
-    for number, line in enumerate(lines[start:], start=start + 1):
-        if not line.strip():
-            break
-        field = FIELD_LINE.match(line)
-        if field:
-            found.setdefault(field["key"].lower(), []).append((number, field["key"]))
-        elif not CONTINUATION.match(line):
-            break
-    return found
+    raise HeaderRefused([long_slug_problem(_relative(Path(content.source_path), project), line, slug, field)])
 
 
 def header_extent(lines):
@@ -103,13 +131,6 @@ def header_extent(lines):
             return index + 1, index + 1
         index += 1
     return index + 1, None
-
-
-def _lines(path):
-    try:
-        return path.read_text(encoding="utf-8").replace("\r\n", "\n").split("\n")
-    except (OSError, UnicodeDecodeError):
-        return []
 
 
 def _relative(path, project):

@@ -19,6 +19,11 @@ class Problem:
     severity: str = ERROR
     # The check that found it; the gate fills it in.
     check: str = ""
+    # Which of the check's rules it breaks (e.g. "unknown-field") and what it
+    # is about (a header field, a notice's id), where the check names them, so
+    # a repeat is known by these and not by its wording (see identity).
+    rule: str = ""
+    subject: str = ""
 
     @property
     def where(self):
@@ -27,6 +32,14 @@ class Problem:
     @property
     def is_error(self):
         return self.severity == ERROR
+
+    @property
+    def identity(self):
+        """Problems with one identity are one problem, reported once: the same
+        place, check, rule and subject; without a rule, the same place and words."""
+        if self.rule:
+            return (self.path, self.line, self.check, self.rule, self.subject)
+        return (self.path, self.line, self.what)
 
     def sort_key(self):
         return (self.severity != ERROR, self.path, self.line or 0, self.what)

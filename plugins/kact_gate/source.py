@@ -2,14 +2,14 @@
 its header as Pelican read it.
 
 Checks report lines of this file, so everything here keeps line numbers
-(counted from 1, as an editor shows them). The header fields come from
-Pelican's Page object (see header.py); only their lines come from the file.
+(counted from 1, as an editor shows them). The header fields, and the line
+each is on, come from Pelican's Page object (see header.py).
 """
 import re
 import unicodedata
 from pathlib import Path
 
-from .header import HEADER_KEY, field_lines, header_extent
+from .header import HEADER_KEY, HEADER_LINES_KEY, HeaderLines, header_extent, located
 
 _MARKUP = [
     (re.compile(r"\[\^[^\]]*\]"), " "),  # footnote markers
@@ -62,25 +62,24 @@ class SourcePage:
 
     def take_header(self, content):
         """The header fields of Pelican's Page (or other content object) for this file."""
-        header = getattr(content, "metadata", {}).get(HEADER_KEY)
-        if header is not None:
-            self._take_fields(header)
+        metadata = getattr(content, "metadata", {})
+        if metadata.get(HEADER_KEY) is not None:
+            self._take_fields(metadata[HEADER_KEY], metadata[HEADER_LINES_KEY])
 
     def read_header(self):
         """For tools that run without a build (tooling/): the header fields as
         Python-Markdown's `meta` extension, which Pelican's reader uses, reads them."""
         import markdown
 
-        reader = markdown.Markdown(extensions=["meta"])
+        reader = markdown.Markdown(extensions=["meta", HeaderLines()])
         reader.convert(self.text or "")
-        self._take_fields({name: list(values) for name, values in reader.Meta.items()})
+        self._take_fields({name: list(values) for name, values in reader.Meta.items()}, located(reader))
         return self
 
-    def _take_fields(self, header):
-        located = field_lines(self.lines)
+    def _take_fields(self, header, lines):
         fields = []
         for name, values in header.items():
-            places = located.get(name) or [(1, name)]
+            places = lines.get(name) or [(1, name)]
             if len(places) == 1:
                 fields.append(HeaderField(places[0][1], " ".join(values).strip(), places[0][0]))
                 continue

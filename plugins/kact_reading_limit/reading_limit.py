@@ -15,10 +15,11 @@ what a real page takes (a tenth of a second) even on a busy machine.
 The timer is an interval timer (SIGALRM), so it works where Pelican reads
 pages: in the main thread. Anywhere else the page is read without a limit.
 
-The same reader hands the header fields Python-Markdown found to the quality
-gate (kact_gate/header.py) before Pelican makes anything of them: a field the
-site does not use stops the page with a plain problem, and the fields are
-kept in the page's metadata, so the gate reads the header as Pelican did.
+The same reader hands the header fields Python-Markdown found, and the line
+each was on, to the quality gate (kact_gate/header.py) before Pelican makes
+anything of them: a field the site does not use stops the page with a plain
+problem at its line, and the fields and lines are kept in the page's
+metadata, so the gate reads the header as Pelican did.
 """
 import signal
 import threading
@@ -28,7 +29,7 @@ from pathlib import Path
 from pelican import signals
 from pelican.readers import MarkdownReader
 
-from kact_gate.header import HEADER_KEY, take_header
+from kact_gate.header import HEADER_KEY, HEADER_LINES_KEY, HeaderLines, located, take_header
 
 SECONDS = 10
 
@@ -63,6 +64,15 @@ def _took_too_long(_signum, _frame):
 
 
 class TimedMarkdownReader(MarkdownReader):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Pelican makes a Markdown for each page from this setting; with
+        # HeaderLines after the meta extension it also notes each field's line.
+        # A copy for this reader only: the site's settings stay as pelicanconf.py made them.
+        markdown = self.settings["MARKDOWN"]
+        extensions = [*markdown["extensions"], HeaderLines()]
+        self.settings = {**self.settings, "MARKDOWN": {**markdown, "extensions": extensions}}
+
     def read(self, source_path):
         try:
             with time_limit(SECONDS):
@@ -77,8 +87,9 @@ class TimedMarkdownReader(MarkdownReader):
     def _parse_metadata(self, meta):
         # Pelican's one place where a page's raw header (Python-Markdown's
         # Meta) arrives, before it is turned into values; `read` calls it.
-        header = take_header(self._source_path, meta, Path(self.settings["PATH"]).parent)
-        return {**super()._parse_metadata(meta), HEADER_KEY: header}
+        lines = located(self._md)  # before Pelican takes the meta extension out of this Markdown
+        header = take_header(self._source_path, meta, lines, Path(self.settings["PATH"]).parent)
+        return {**super()._parse_metadata(meta), HEADER_KEY: header, HEADER_LINES_KEY: lines}
 
 
 def use_timed_reader(readers):

@@ -561,12 +561,14 @@ def test_a_group_name_with_a_question_mark_is_refused_with_a_message(editor, edi
 def test_a_health_page_is_not_saved_without_reviewed_on_and_another_page_is(editor, editor_tab):
     """Issue 18: "Reviewed on" is required for health pages. Decap has no
     conditional required field; editor/admin/reviewed-required.js refuses the
-    save with the form's words, on the pages the build would refuse."""
+    save with the form's words, on the pages the build would refuse, and the
+    form marks the field "required on this page" there instead of Decap's "(optional)"."""
     project, _base = editor
     about, privacy = project / ABOUT, project / "content/pages/privacy.md"
     originals = {path: path.read_text(encoding="utf-8") for path in (about, privacy)}
     try:
         editor_tab.open_entry("pages", "about")  # it shows crisis numbers and speaks of results
+        editor_tab.page.get_by_text("Reviewed on (required on this page)", exact=True).wait_for()
         editor_tab.page.get_by_test_id("clear-button").click()
         editor_tab.publish()
         editor_tab.page.get_by_text(re.compile(
@@ -580,6 +582,7 @@ def test_a_health_page_is_not_saved_without_reviewed_on_and_another_page_is(edit
             r"(?m)^Reviewed: .*$", "Reviewed: 2026-12-01", originals[about], count=1)
 
         editor_tab.open_entry("pages", "privacy")  # no health information: the date may be left out
+        editor_tab.page.get_by_text("Reviewed on (optional)", exact=True).wait_for()
         editor_tab.page.get_by_test_id("clear-button").click()
         editor_tab.save(privacy)
         assert "Reviewed:" not in privacy.read_text(encoding="utf-8")

@@ -27,6 +27,7 @@ change an href.
 The source-side check (markdown_safety) gives the friendlier early message;
 this one does not depend on how the source was written.
 """
+import dataclasses
 import re
 from urllib.parse import urlsplit
 
@@ -34,6 +35,7 @@ from ..browser_reading import UNREADABLE_TAG
 from ..built import address_as_followed
 from ..locate import is_inside, where_pattern
 from ..problem import Problem
+from .links import refused_scheme
 
 FORBIDDEN_ELEMENTS = {
     "script": "runs JavaScript, which this site never uses",
@@ -126,8 +128,8 @@ def check(site):
             in_prose = prose is not None and is_inside(element, prose)
             if element.tag == "meta" and element.get("http-equiv", "").strip().lower() == CSP:
                 csp_metas += 1
-            for what, needles in _unsafe(element, public, csp_metas):
-                yield _problem(site, built, element, in_prose, what, needles)
+            for what, needles, *about in _unsafe(element, public, csp_metas):
+                yield _about(_problem(site, built, element, in_prose, what, needles), about)
             if in_prose and element is not prose:
                 for what, needles in _not_allowed_in_text(element):
                     yield _problem(site, built, element, True, what, needles)
@@ -141,7 +143,7 @@ def check(site):
 
 
 def _unsafe(element, public, csp_metas):
-    """(what is wrong, words to find it by) for everything forbidden anywhere."""
+    """(what is wrong, words to find it by[, rule, subject]) for everything forbidden anywhere."""
     tag = element.tag.lower()
     if tag == "script" and element.get("type", "").strip().lower() != JSON_LD:
         yield f"The page has a <script> element, which {FORBIDDEN_ELEMENTS['script']}.", ["<script", "script"]
@@ -186,7 +188,8 @@ def _check_addresses(tag, attribute, value, element, public):
         if scheme and scheme.group(1) not in SAFE_SCHEMES and not _is_own(cleaned, public):
             yield (f"The <{tag}> element's {attribute} uses the address type {scheme.group(1)}:, which the site "
                    "never allows (only https:, mailto:, tel:, sms: and the site's own pages).",
-                   [address.strip()[:40], f"{scheme.group(1)}:", attribute])
+                   [address.strip()[:40], f"{scheme.group(1)}:", attribute], refused_scheme(scheme.group(1)),
+                   f"<{tag} {attribute}>")
         elif loaded and not _same_origin(cleaned, public):
             yield (f"The <{tag}> element's {attribute} loads {address.strip()[:80]} from another site, which would "
                    "tell that site who reads this page.", [address.strip()[:40], attribute])
@@ -295,6 +298,11 @@ def _same_origin(address, own):
     if lowered.startswith(("//", "\\\\", "/\\", "\\/")):
         return False
     return not SCHEME.match(lowered) or _is_own(address, own)
+
+
+def _about(problem, about):
+    """The problem with the rule and subject _unsafe named, if it named them."""
+    return dataclasses.replace(problem, **dict(zip(("rule", "subject"), about))) if about else problem
 
 
 def _problem(site, built, element, in_prose, what, needles):

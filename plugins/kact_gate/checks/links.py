@@ -24,6 +24,13 @@ PREVIEW_HOSTS = ("127.0.0.1", "localhost")
 EXTERNAL_FIX = "Correct the address; copy it from the browser's address bar of the page you mean."
 
 
+def refused_scheme(scheme):
+    """The rule an address of a type the site never allows breaks, one per type
+    (javascript:, data:...); html_safety.py names the same rule, so the gate
+    reports an address type on a line once (gate._without_repeats)."""
+    return f"refused-scheme:{scheme}"
+
+
 def check(site):
     site_url = (site.settings.get("SITEURL") or "").rstrip("/")
     theme_links_seen = set()
@@ -34,7 +41,7 @@ def check(site):
             problem = _check_link_once(answers, built, element, value, site, site_url)
             if problem is None:
                 continue
-            what, fix, needles = problem
+            what, fix, needles, *about = problem
             from_page = built.source is not None and is_inside(element, built.prose)
             path, line = where_text(site, built, *needles, in_page=from_page)
             if from_page and line:
@@ -44,7 +51,7 @@ def check(site):
                     continue
                 theme_links_seen.add(value)
                 what = f"{what} (seen on the built page {built.address})"
-            yield Problem(path, line, what, fix)
+            yield Problem(path, line, what, fix, **dict(zip(("rule", "subject"), about)))
 
 
 def _placeholders(built, site):
@@ -93,7 +100,9 @@ def _check_link_once(answers, built, element, value, site, site_url):
 
 
 def _check_link(built, element, value, site, site_url):
-    """None when the link is fine, else (what is wrong, how to fix, text to find it by)."""
+    """None when the link is fine, else (what is wrong, how to fix, text to find it by),
+    and for an address type the site does not allow, its rule and the address (see
+    Problem.rule and .subject: the gate's safety net leaves that address to this check)."""
     if PLACEHOLDER.search(value):
         return None  # reported once, with the file name, by _placeholders
     if not value.strip():
@@ -136,7 +145,8 @@ def _check_external(value, parts, scheme):
                     "Write it as mailto:name@example.org.", needles)
         return None
     return (f"The address {value} starts with {scheme}:, which the site does not allow.",
-            "Use https:// for other websites, tel: or sms: for phone numbers, mailto: for email.", needles)
+            "Use https:// for other websites, tel: or sms: for phone numbers, mailto: for email.", needles,
+            refused_scheme(scheme), value)
 
 
 def _preview_address(value, parts, needles):

@@ -1,26 +1,29 @@
 """The page header: known fields only, the required ones present and well formed,
 no two pages with the same address, title or menu place; files saved as UTF-8.
 
-The schema is FIELDS below (docs/editing-reference.md, "The page header", documents each). To
-allow a new header field, add one line there. The fields are Pelican's own
-reading of the header (../header.py): a field not in FIELDS already stopped
-its page while Pelican read it (unknown_field_problem), so nothing the site
-does not use (Category, Tags, Authors, Date...) ever reaches a page.
+The fields, which are required and what each means come from the header's
+schema, ../schemas/page_header.schema.yml (docs/editing-reference.md, "The
+page header", documents each): to allow a new header field, add it there.
+The fields are Pelican's own reading of the header (../header.py): a field
+not in FIELDS already stopped its page while Pelican read it
+(unknown_field_problem), so nothing the site does not use (Category, Tags, Authors, Date...) ever reaches a page.
 """
 import datetime
 import difflib
 import posixpath
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
+from ..plain_yaml import load_data
 from ..problem import Problem
 
-SUMMARY_LENGTH = (50, 160)  # a search result shows about 160 characters of the description
-STATUSES = ("published", "hidden", "draft")
-SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-# An address longer than this is hard to read or type, and far longer ones
-# (a 319-character slug) are longer than a file name may be on the disk.
-LONGEST_SLUG = 80
+HEADER_SCHEMA = load_data(Path(__file__).resolve().parents[1] / "schemas" / "page_header.schema.yml")
+_SCHEMA_FIELDS = HEADER_SCHEMA["properties"]
+SUMMARY_LENGTH = (_SCHEMA_FIELDS["Summary"]["minLength"], _SCHEMA_FIELDS["Summary"]["maxLength"])
+STATUSES = tuple(_SCHEMA_FIELDS["Status"]["enum"])
+SLUG = re.compile(_SCHEMA_FIELDS["Slug"]["pattern"])
+LONGEST_SLUG = _SCHEMA_FIELDS["Slug"]["maxLength"]
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -33,21 +36,8 @@ class Field:
 
 
 FIELDS = {
-    field.name.lower(): field
-    for field in [
-        Field("Title", required=True, means="the page's name, shown as its main heading"),
-        Field("Summary", "summary", required=True, means="one sentence shown in search results"),
-        Field("Slug", "slug", means="the page's address, e.g. faq for /faq/"),
-        Field("Nav_order", "order", means="its place in the main menu (1, 2, 3...)"),
-        Field("Nav_label", means="its shorter name in the menu"),
-        Field("Footer_order", "order", means="its place in the footer links"),
-        Field("Reviewed", "date", means="the date the page was last checked, as YYYY-MM-DD"),
-        Field("Notices", "notices", means="notices to add (or, with -, to drop) on this page"),
-        Field("Save_as", "save_as", means="the file the page is written to"),
-        Field("URL", means="the page's address when Save_as is set"),
-        Field("Template", "template", means="the layout used for the page"),
-        Field("Status", "status", means="published, hidden or draft"),
-    ]
+    name.lower(): Field(name, spec["x-kind"], name in HEADER_SCHEMA["required"], spec["x-means"])
+    for name, spec in _SCHEMA_FIELDS.items()
 }
 
 # Fields Pelican knows from blogs (the header table of docs/editing-reference.md has none of them).
@@ -111,7 +101,7 @@ def _check_header(source, site):
             yield Problem(
                 source.rel, field.line,
                 f"The header has {field.key} twice (also on line {seen[field.name]}).",
-                "Keep one of the two lines and delete the other.",
+                "Keep one of the two lines and delete the other.", rule="field-twice", subject=field.name,
             )
             continue
         seen[field.name] = field.line
@@ -127,6 +117,7 @@ def missing_field_problem(rel, name):
         rel, 1,
         f"The header has no {known.name} line ({known.means}).",
         f"Add a line `{known.name}: ...` to the header at the top of the file, before the first blank line.",
+        rule="missing-field", subject=name,
     )
 
 
@@ -145,7 +136,8 @@ def _stray_line_problem(source):
 
 
 def unknown_field_problem(rel, line, key):
-    return Problem(rel, line, f"The header field {key!r} is not one the site knows.", _unknown_field_fix(key))
+    return Problem(rel, line, f"The header field {key!r} is not one the site knows.", _unknown_field_fix(key),
+                   rule="unknown-field", subject=key.lower())
 
 
 def _unknown_field_fix(key):
@@ -169,7 +161,8 @@ def _check_value(known, field, source, site):
     where = (source.rel, field.line)
     if known.kind != "notices" and not value and known.name not in ("URL",):
         yield Problem(*where, f"The {known.name} line is empty.",
-                      f"Write {known.means} after `{known.name}:`, or delete the line.")
+                      f"Write {known.means} after `{known.name}:`, or delete the line.",
+                      rule="empty-field", subject=field.name)
         return
     if known.kind == "summary":
         low, high = SUMMARY_LENGTH
@@ -234,7 +227,7 @@ def _check_notice_ids(value, where, site):
             guess = difflib.get_close_matches(notice_id, known, n=1)
             hint = f"Did you mean {guess[0]}? " if guess else ""
             yield Problem(*where, f"There is no notice called {notice_id!r} in data/notices.yml.",
-                          f"{hint}The notices are: {', '.join(known)}.")
+                          f"{hint}The notices are: {', '.join(known)}.", rule="unknown-notice", subject=notice_id)
 
 
 def _check_duplicates(sources, site):
