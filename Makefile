@@ -4,7 +4,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check
-# Building, checking, previewing, publishing: requirements.txt.
+# Building, checking, previewing, publishing: requirements.txt, then the project
+# itself, editable (pyproject.toml), so tooling/ and plugins/ import by name.
 READY := $(VENV)/.requirements-installed
 # `make test` adds the test tools: requirements-test.txt.
 TEST_READY := $(VENV)/.test-requirements-installed
@@ -22,8 +23,9 @@ $(BIN)/python:
 	  exit 1; } >&2
 	$(PYTHON) -m venv $(VENV)
 
-$(READY): requirements.txt | $(BIN)/python
+$(READY): requirements.txt pyproject.toml | $(BIN)/python
 	$(PIP) -r requirements.txt
+	$(PIP) --no-deps -e .
 	touch $@
 
 $(TEST_READY): requirements-test.txt $(READY)

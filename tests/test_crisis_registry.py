@@ -13,7 +13,7 @@ sys.path.insert(0, str(ROOT / "plugins"))
 
 from kact_gate.crisis_data import crisis_data_problems  # noqa: E402
 from kact_gate.preflight import _line_of  # noqa: E402
-from kact_gate.crisis_registry import FLOOR, FLOOR_BY_KEY, address_number, phone_form, readable, registry  # noqa: E402
+from kact_gate.crisis_registry import FLOOR, FLOOR_BY_KEY, address_number, readable, registry  # noqa: E402
 from kact_gate.typed_numbers import typed_numbers  # noqa: E402
 from kact_gate.unicode_text import normalise  # noqa: E402
 

@@ -2,7 +2,6 @@
 import copy
 import re
 
-import pytest
 
 from tests.conftest import PAGES
 
