@@ -1,5 +1,5 @@
 """One rule for tests that need a program beyond Python, git and make
-(rsync, java, nginx, chromium; tooling/system_tools.py lists them):
+(rsync, java, nginx, chromium; plugins/kact_core/system_tools.py lists them):
 on a developer's machine such a test is skipped, with a one-line reason that
 says how to install the program; in CI (`CI` set) it fails, because
 .ci/run installs them all."""
@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from tooling.system_tools import TOOLS, chromium_path
+from kact_core.system_tools import TOOLS, chromium_path
 
 
 def need(command):

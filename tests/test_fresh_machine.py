@@ -13,14 +13,14 @@ import sys
 import pytest
 
 from tests.site import ROOT
-from tooling.system_tools import TOOLS
+from kact_core.system_tools import TOOLS
 
 MISSING = ("rsync", "java", "nginx", "chromium")
 # At least one test per program, each of which must skip rather than fail.
 NEEDING = {
-    "java": "tests/test_html_validity.py",
-    "nginx": "tests/test_nginx_snippet.py",
-    "rsync": "tests/test_deploy.py::test_rsync_makes_the_folder_an_exact_copy",
+    "java": "tests/check/test_html_validity.py",
+    "nginx": "tests/publish/test_nginx_snippet.py",
+    "rsync": "tests/publish/test_deploy.py::test_rsync_makes_the_folder_an_exact_copy",
     "chromium": "tests/browser/test_security_headers.py",
 }
 

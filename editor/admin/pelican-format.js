@@ -7,12 +7,12 @@
 // (Save_as, Template, ...) are written back untouched; the text is kept as is.
 //
 // A plain script in the browser (window.KactFormats) and a module in Node, so
-// tests/test_editor_formats.py can round-trip every page without a browser.
+// tests/editor/test_editor_formats.py can round-trip every page without a browser.
 (function (root) {
   "use strict";
 
   // Where a field the editor adds goes, relative to the others (the order
-  // tooling/new_page.py and the gate's schema use). Unknown fields go last.
+  // tooling/pages/new_page.py and the gate's schema use). Unknown fields go last.
   var FIELD_ORDER = [
     "Title", "Summary", "Slug", "Nav_order", "Nav_label", "Footer_order",
     "Reviewed", "Notices", "Save_as", "URL", "Template", "Status",

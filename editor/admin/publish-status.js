@@ -6,7 +6,7 @@
 // localStorage), so it works the same beside Decap CMS or Sveltia CMS: all it needs is
 // the repository, the branch, the API root and the site's address from config.yml.
 // The problems are the annotations the workflow's check steps write
-// (tooling/step_summary.py prints `::error file=...,line=...::`); docs/deploy.md.
+// (tooling/workflow/step_summary.py prints `::error file=...,line=...::`); docs/deploy.md.
 // With `make edit` (local_backend) nothing is published, so it shows nothing.
 import * as YAML from "./yaml/index.js";
 

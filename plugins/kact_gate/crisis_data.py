@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 
 from .crisis_registry import FLOOR, FLOOR_BY_KEY, address_number, phone_form, readable
-from .problem import Problem
+from kact_core.problem import Problem
 from .typed_numbers import RUN
 
 FACT = re.compile(r"\{\{.*?\}\}", re.DOTALL)

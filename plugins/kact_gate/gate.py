@@ -19,8 +19,8 @@ from pelican import signals
 from .capture import LogCapture, problems_from_log
 from .checks import BUILT, CHECKS, SOURCE
 from .header import refuse_long_address
-from .problem import Problem
-from .report import format_report
+from kact_core.problem import Problem
+from kact_core.report import format_report
 from .result_cache import VerdictCache
 from .site import Site
 

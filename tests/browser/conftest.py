@@ -35,7 +35,7 @@ import pytest
 
 from tests.needs import need
 from tests.run import SCREENSHOTS, run_started
-from tooling.urgent_help_proof import CHROMIUM_FLAGS
+from tooling.publish.urgent_help_proof import CHROMIUM_FLAGS
 
 # The flags every Chromium here needs, the same as the urgent-help proof of
 # `make publish` (no network: only 127.0.0.1 resolves).

@@ -2,7 +2,7 @@
 
 The online editor (/admin/, Decap CMS with the status panel publish-status.js,
 under the online editor's own Content-Security-Policy with the stand-in in
-place of api.github.com) talks to tooling/github_api_stand_in.py: a real git
+place of api.github.com) talks to tooling/workflow/github_api_stand_in.py: a real git
 repository behind the REST endpoints the editor calls, where a push to main
 runs the real .github/workflows/publish.yml through the workflow rehearsal
 and deploys to a loopback server. The workflow's test steps are left out
@@ -26,7 +26,6 @@ What the stand-in cannot prove: docs/deploy.md, "The GitHub stand-in".
 import os
 import shutil
 import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
@@ -40,15 +39,12 @@ from tests.browser.conftest import serve_folder
 from tests.browser.test_cms import METADATA_MARKS, EditorTab, photo_with_gps
 from tests.git_snapshot import snapshot_of_working_tree
 from tests.site import ROOT
-from tooling.change_scope import NO_COMMIT
-from tooling.editor import ADMIN, packages_installed, read_data
-from tooling.editor_online import copy_editor_files, online_settings
-from tooling.github_api_stand_in import BRANCH, NAME, OWNER, GitHubStandIn
-from tooling.step_summary import FIX_PREFIX
-
-sys.path.insert(0, str(ROOT / "plugins"))
-
-from kact_hosting.rules import content_security_policy, editor_directives  # noqa: E402
+from tooling.workflow.change_scope import NO_COMMIT
+from tooling.editor.editor import ADMIN, packages_installed, read_data
+from tooling.editor.editor_online import copy_editor_files, online_settings
+from tooling.workflow.github_api_stand_in import BRANCH, NAME, OWNER, GitHubStandIn
+from tooling.workflow.step_summary import FIX_PREFIX
+from kact_hosting.rules import content_security_policy, editor_directives
 
 # A run plays `make check` and `make public-build` (and the deploy) on a busy 2-core machine.
 RUN_SECONDS = 15 * 60

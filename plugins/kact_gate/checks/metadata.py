@@ -13,7 +13,7 @@ import posixpath
 import re
 from dataclasses import dataclass
 
-from ..problem import Problem
+from kact_core.problem import Problem
 
 SUMMARY_LENGTH = (50, 160)  # a search result shows about 160 characters of the description
 STATUSES = ("published", "hidden", "draft")
