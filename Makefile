@@ -23,9 +23,11 @@ $(BIN)/python:
 	  exit 1; } >&2
 	$(PYTHON) -m venv $(VENV)
 
-$(READY): requirements.txt pyproject.toml | $(BIN)/python
+# The project is installed once per .venv: a copy of the project that borrows
+# this .venv (the tests, the workflow rehearsal) must not move the install to itself.
+$(READY): requirements.txt | $(BIN)/python
 	$(PIP) -r requirements.txt
-	$(PIP) --no-deps -e .
+	$(BIN)/python -c 'import kact_core' 2>/dev/null || $(PIP) --no-deps -e .
 	touch $@
 
 $(TEST_READY): requirements-test.txt $(READY)

@@ -26,10 +26,7 @@ from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from tooling.build.project_copy import copy_project as copy_project_inputs  # noqa: E402
+from tooling.build.project_copy import copy_project as copy_project_inputs
 
 BUILD_INPUTS = ["content", "data", "theme", "plugins", "pelicanconf.py", "publishconf.py", "EDITING.md"]
 # Header fields a copy must not keep: they would put every copy in the menus

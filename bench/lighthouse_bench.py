@@ -23,7 +23,8 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-ROOT = Path(__file__).resolve().parent.parent
+from kact_core.root import ROOT
+
 RUNNER = ROOT / "bench" / "lighthouse" / "run.mjs"
 HASHED = re.compile(r"\.[0-9a-f]{8,}\.[A-Za-z0-9]+$")
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]

@@ -16,7 +16,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from kact_core.root import ROOT
+
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ import unicodedata
 import pytest
 
 from tests.site import ROOT
+from kact_core.plain_yaml import DataRefused, load_data
 from kact_core.unicode_text import HIDDEN_PATTERN, hidden_marks
 
 # Default_Ignorable_Code_Point (Unicode's DerivedCoreProperties.txt) outside Cf:
@@ -44,8 +45,6 @@ def test_hidden_characters_raw_or_as_references_are_found_with_line_and_column(w
 
 
 # --- One loader for every data file --------------------------------------------------
-
-from kact_core.plain_yaml import DataRefused, load_data
 
 # Files that read YAML other than data/*.yml: the data schemas (code), the
 # browser editor's settings and the workflow file.

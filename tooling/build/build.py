@@ -12,9 +12,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+from kact_core.root import ROOT
 from tooling.build.folder_swap import clean_up, remove_abandoned, replace_folder, staging_folder
 
-ROOT = Path(__file__).resolve().parents[2]
 STAGING = ROOT / ".build-staging"
 
 

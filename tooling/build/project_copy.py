@@ -4,9 +4,9 @@ They never edit the real content: they copy what a build reads into a
 temporary folder and change the copy.
 """
 import shutil
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from kact_core.root import ROOT
+
 BUILD_INPUTS = ["content", "data", "theme", "plugins", "pelicanconf.py", "cache", "EDITING.md"]
 
 

@@ -34,8 +34,8 @@ from tooling.workflow.workflow_ref_api import REHEARSAL_REPOSITORY, REHEARSAL_TO
 from tooling.workflow.workflow_reading import (GITHUB_ONLY_JOB_KEYS, SHELLS, WORKFLOW, CannotRehearse, check_workflow, expand,
                                       condition_holds, git_output, job_order, load_workflow, needed_through,
                                       needed_jobs, parse_condition, step_name)
+from kact_core.root import ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
 EVENTS = ("push", "pull_request", "workflow_dispatch")
 # A runner starts with a clean environment: variables of this computer (SITEURL,
 # DEST, VIRTUAL_ENV ...) would change what a step does, so only these are kept.
