@@ -4,6 +4,20 @@ import textwrap
 from .problem import ERROR
 
 
+class GateFailed(SystemExit):
+    """The build found errors (the gate, or a plugin such as kact_notices). A SystemExit, so `pelican` ends with status 1
+    and no traceback; code that runs Pelican in-process can catch it and read
+    `.problems`."""
+
+    def __init__(self, problems):
+        super().__init__(1)
+        self.problems = problems
+
+    def __str__(self):
+        return format_report(self.problems)
+
+
+
 def format_report(problems):
     """Every problem of the build, errors first, each as
     `path:line: what is wrong` and an indented `How to fix:` line."""

@@ -34,7 +34,7 @@ import yaml
 from kact_core.plain_yaml import DataRefused, compose_data, construct, yaml_problem
 from kact_core.problem import Problem
 from .crisis_data import crisis_data_problems  # the crisis floor (crisis_registry.py)
-from kact_core.report import format_report
+from kact_core.report import GateFailed, format_report
 from kact_core.unicode_text import hidden_marks, hidden_problem_words, may_hide
 
 CHECKED_FOLDERS = ("content", "theme", "data")
@@ -55,8 +55,6 @@ def refuse_unsafe_project(project):
     project = Path(project)
     problems = [*linked_files(project), *hidden_text(project), *data_file_problems(project)]
     if problems:
-        from .gate import GateFailed  # Pelican's signals load only when needed
-
         print(format_report(problems), file=sys.stderr)
         raise GateFailed(problems)
 

@@ -89,7 +89,7 @@ def test_the_loader_reads_every_data_file_of_the_project():
 
 def test_a_notice_whose_wording_takes_too_long_to_render_stops_the_build_in_plain_words(monkeypatch, tmp_path, capsys):
     """Wording anyone can edit (data/notices.yml) must not hang every build."""
-    from kact_gate.gate import GateFailed
+    from kact_core.report import GateFailed
     from kact_notices import notices
 
     monkeypatch.setattr(notices, "RENDER_SECONDS", 0.2)

@@ -18,10 +18,10 @@ import tempfile
 from pelican import Pelican
 from pelican.settings import read_settings
 
-from tooling.build.build import ROOT
-from kact_gate.gate import RUN_KEY, GateFailed
 from kact_core.problem import ERROR
-from kact_core.report import format_report
+from kact_core.report import GateFailed, format_report
+from kact_gate.gate import RUN_KEY
+from tooling.build.build import ROOT
 
 REVIEW_CHECK = "review_dates"
 
