@@ -2,7 +2,7 @@
 import pytest
 import yaml
 
-from tests.content_pages import read_pages
+from tooling.build.content_pages import read_pages
 from tests.needs import need
 from tests.shared_builds import (
     WORKER_KEY,

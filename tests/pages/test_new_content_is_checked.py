@@ -1,7 +1,7 @@
 """A page, a question and a paragraph the therapist adds are checked, not refused.
 
 The tests take the site's pages from content/ as Pelican reads them
-(tests/content_pages.py), never from a list typed into a test. This proves
+(tooling/build/content_pages.py), never from a list typed into a test. This proves
 it on a copy of the project: a page started the way `make new-page` starts
 one and then written, an FAQ question and a paragraph, then the per-page
 tests themselves run on that copy and check the new page like every other.
@@ -14,7 +14,7 @@ import sys
 
 import pytest
 
-from tests.content_pages import read_pages
+from tooling.build.content_pages import read_pages
 from tests.site import ROOT, BuiltSite
 from tooling.pages.new_page import create_page
 from tooling.build.project_copy import BUILD_INPUTS, copy_project

@@ -31,7 +31,7 @@ class SourcePage:
 
 def read_pages(project=ROOT):
     """Every page a build of `project` writes, in address order."""
-    command = [sys.executable, "-m", "tests.content_pages", str(Path(project).resolve())]
+    command = [sys.executable, "-m", "tooling.build.content_pages", str(Path(project).resolve())]
     result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300)
     if result.returncode != 0:
         raise RuntimeError(f"Pelican could not read the pages of {project}:\n{result.stdout}\n{result.stderr}")
