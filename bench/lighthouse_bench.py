@@ -68,7 +68,7 @@ def build_public_site(output, base_url):
     # The public settings at this loopback address (publishconf.py takes none from the environment).
     env = {**os.environ, "KACT_LOOPBACK_SITEURL": base_url}
     command = [sys.executable, "-m", "pelican", str(ROOT / "content"), "--settings",
-               str(ROOT / "tooling" / "loopback_publishconf.py"),
+               str(ROOT / "tooling" / "publish" / "loopback_publishconf.py"),
                "--output", str(output), "--fatal", "warnings", "--quiet"]
     result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
     if result.returncode != 0:

@@ -41,7 +41,7 @@ def free_port():
 
 
 # publishconf.py at a loopback address (publishconf.py itself takes none from the environment).
-LOCAL_SETTINGS = ROOT / "tooling" / "loopback_publishconf.py"
+LOCAL_SETTINGS = ROOT / "tooling" / "publish" / "loopback_publishconf.py"
 
 
 def public_build_for_port(folder, port):
