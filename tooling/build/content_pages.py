@@ -1,7 +1,7 @@
 """The site's pages, as Pelican itself reads them from content/.
 
-Tests take the list of pages from here rather than from a list typed into a
-test, so a page the therapist adds (with `make new-page` or in the editor) is
+Tests (and the design screenshots) take the list of pages from here rather
+than from a list typed into a test, so a page the therapist adds (with `make new-page` or in the editor) is
 checked like every other page instead of failing a test nobody told about it.
 
 Pelican's own page generator reads the files (its file selection, its
