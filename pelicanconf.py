@@ -7,7 +7,10 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-# The truth register is read here, before Pelican loads the plugins.
+# The truth register is read here, before Pelican loads the plugins. This
+# project's plugins/ first, although the editable install (pyproject.toml)
+# finds them too: a copy of the project built with the same .venv (the tests
+# build many) must use the copy's plugins, not the installed checkout's.
 sys.path.insert(0, str(HERE / "plugins"))
 from kact_register import load_register  # noqa: E402
 from kact_gate.preflight import refuse_unsafe_project  # noqa: E402
