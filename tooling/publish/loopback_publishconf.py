@@ -6,13 +6,15 @@ import os
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
+# Pelican runs this file by its path, so the project is the folder it lies in
+# (never kact_core.root, which may be another checkout's), as for publishconf.py.
+PROJECT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(PROJECT))
 
 from publishconf import *  # noqa: E402,F403
 
 SITEURL = SITE_ROOT = PUBLIC_URL = os.environ["KACT_LOOPBACK_SITEURL"]
 # Pelican reads relative paths from the settings file's folder; these are the project's.
-PATH = str(ROOT / "content")
-THEME = str(ROOT / "theme")
-PLUGIN_PATHS = [str(ROOT / "plugins")]
+PATH = str(PROJECT / "content")
+THEME = str(PROJECT / "theme")
+PLUGIN_PATHS = [str(PROJECT / "plugins")]
