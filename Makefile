@@ -24,8 +24,9 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
 # The project is installed once per .venv: a copy of the project that borrows
-# this .venv (the tests, the workflow rehearsal) must not move the install to itself.
-$(READY): requirements.txt | $(BIN)/python
+# this .venv (the tests, the workflow rehearsal) must not move the install to
+# itself. pyproject.toml only when there: some tests copy the Makefile alone.
+$(READY): requirements.txt $(wildcard pyproject.toml) | $(BIN)/python
 	$(PIP) -r requirements.txt
 	$(BIN)/python -c 'import kact_core' 2>/dev/null || $(PIP) --no-deps -e .
 	touch $@
