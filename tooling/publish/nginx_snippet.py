@@ -1,5 +1,4 @@
 """The nginx lines for a self-hosted server, from the same data as `_headers`."""
-
 from tooling.build.build import ROOT
 from kact_core.plain_yaml import load_data
 from kact_hosting.floor import lowered_by
