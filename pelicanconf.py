@@ -7,11 +7,14 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-# The truth register is read here, before Pelican loads the plugins.
+# The truth register is read here, before Pelican loads the plugins. This
+# project's plugins/ first, although the editable install (pyproject.toml)
+# finds them too: a copy of the project built with the same .venv (the tests
+# build many) must use the copy's plugins, not the installed checkout's.
 sys.path.insert(0, str(HERE / "plugins"))
 from kact_register import load_register  # noqa: E402
 from kact_gate.preflight import refuse_unsafe_project  # noqa: E402
-from kact_gate.plain_yaml import load_data  # noqa: E402
+from kact_core.plain_yaml import load_data  # noqa: E402
 
 # Before any data file is read: no symbolic links in content/, theme/ or data/,
 # and every data file valid against its schema (plugins/kact_gate/preflight.py).
@@ -94,7 +97,7 @@ PLUGINS += ["kact_gate"]
 PAGE_URL = "{slug}/"
 PAGE_SAVE_AS = "{slug}/index.html"
 # A `Status: draft` page is written by no build but the live preview's, which
-# shows it under /drafts/ with a banner (tooling/preview_build.py). Online,
+# shows it under /drafts/ with a banner (tooling/preview/preview_build.py). Online,
 # and in output/, which a host may publish as it is, a draft does not exist.
 DRAFT_PAGE_SAVE_AS = ""
 DRAFT_PAGE_LANG_SAVE_AS = ""

@@ -8,7 +8,7 @@ sys.path.append(os.path.dirname(os.path.abspath(__file__)))
 from pelicanconf import *  # noqa: E402,F403
 
 # The public address: PUBLIC_URL in pelicanconf.py, never the environment
-# (tests/test_publish_guards.py builds with SITEURL set to another site).
+# (tests/publish/test_publish_guards.py builds with SITEURL set to another site).
 SITEURL = PUBLIC_URL  # noqa: F405
 RELATIVE_URLS = False
 SITE_ROOT = SITEURL
@@ -30,7 +30,7 @@ PUBLISH_DEST = os.environ.get("PUBLISH_DEST", "")
 # Written as CNAME into the gh-pages branch, so GitHub Pages serves the site at
 # this address: the host of PUBLIC_URL, never the environment, since a CNAME
 # for another host moves the site away from its canonical addresses
-# (tooling/publish.py stops when CUSTOM_DOMAIN is given). An address on
+# (tooling/publish/publish.py stops when CUSTOM_DOMAIN is given). An address on
 # github.io needs no CNAME. PUBLISH_DEST above is where the files go, not the
 # site's address, so it may still come from the environment.
 CUSTOM_DOMAIN = urlsplit(SITEURL).hostname or ""

@@ -7,8 +7,8 @@ import sys
 
 from invoke import task
 
-from tooling.build import BuildFailed, build_into
-from tooling.reporter import plain_errors
+from tooling.build.build import BuildFailed, build_into
+from tooling.build.reporter import plain_errors
 
 HOST = "127.0.0.1"
 PORT = 8000
@@ -55,7 +55,7 @@ def test(c, content=False, fast=False):
 @plain_errors
 def serve(c):
     """Serve a live preview at http://127.0.0.1:8000 that rebuilds and refreshes on every save."""
-    from tooling.preview import PreviewAlreadyRunning, serve_preview
+    from tooling.preview.preview import PreviewAlreadyRunning, serve_preview
 
     try:
         serve_preview(HOST, PORT)
@@ -71,8 +71,8 @@ def serve(c):
 @plain_errors
 def edit(c, port=PORT, editor_port=0):
     """Serve the live preview and the browser editor (http://127.0.0.1:8000/admin/) on this checkout."""
-    from tooling.editor import EDITOR_SERVER_PORT, EditorMissing
-    from tooling.preview import PreviewAlreadyRunning, serve_preview
+    from tooling.editor.editor import EDITOR_SERVER_PORT, EditorMissing
+    from tooling.preview.preview import PreviewAlreadyRunning, serve_preview
 
     try:
         serve_preview(HOST, int(port), editor_port=int(editor_port) or EDITOR_SERVER_PORT)
@@ -85,7 +85,7 @@ def edit(c, port=PORT, editor_port=0):
 @plain_errors
 def new_page(c, title):
     """Start a new page in content/pages/ with its header filled in; never overwrites a page."""
-    from tooling.new_page import NewPageRefused, create_page, describe
+    from tooling.pages.new_page import NewPageRefused, create_page, describe
 
     try:
         path, _text = create_page(title)
@@ -103,7 +103,7 @@ def new_page(c, title):
 @plain_errors
 def publish(c, dest="", dry_run=False):
     """Build the public site, run every check, and only then deploy it to DEST."""
-    from tooling.publish import PublishStopped, publish as publish_site
+    from tooling.publish.publish import PublishStopped, publish as publish_site
 
     # `make publish DEST=... DRY_RUN=1` passes both through the environment
     # (see the Makefile), so DEST never reaches a shell or an option parser.
@@ -121,7 +121,7 @@ def publish(c, dest="", dry_run=False):
 @task
 def nginx_snippet(c):
     """Print the nginx lines that send the site's security headers (see docs/deploy.md)."""
-    from tooling.nginx_snippet import nginx_snippet as snippet
+    from tooling.publish.nginx_snippet import nginx_snippet as snippet
 
     print(snippet(), end="")
 
@@ -130,7 +130,7 @@ def nginx_snippet(c):
 @plain_errors
 def check(c):
     """Run every check, the W3C HTML checker included, on a fresh build; exit 0 only when all pass."""
-    from tooling.check import check_site
+    from tooling.check.check import check_site
 
     sys.exit(check_site())
 
@@ -138,7 +138,7 @@ def check(c):
 @task(help={"online": "also ask each outside address whether it still answers (needs the internet)"})
 def check_links(c, online=False):
     """List the site's outside links; with --online, check each one (bounded time, answers cached)."""
-    from tooling.check import check_outside_links
+    from tooling.check.check import check_outside_links
 
     sys.exit(check_outside_links(online))
 
@@ -146,7 +146,7 @@ def check_links(c, online=False):
 @task
 def check_review_dates(c):
     """Fail when a health page was last reviewed over 12 months ago (in builds only advice), or a dated statement has ended."""
-    from tooling.overdue_reviews import check_review_dates as check_reviews
+    from tooling.check.overdue_reviews import check_review_dates as check_reviews
 
     sys.exit(check_reviews())
 
@@ -154,9 +154,9 @@ def check_review_dates(c):
 @task
 def public_build(c):
     """Build the public site (publishconf.py) into .publish/site and run every check on it, as `make publish` does."""
-    from tooling.publish import PUBLISH_BUILD
-    from tooling.publish_checks import ChecksFailed, build_checked_site
-    from tooling.publish_lock import PublishFolderBusy, publish_folder_lock
+    from tooling.publish.publish import PUBLISH_BUILD
+    from tooling.publish.publish_checks import ChecksFailed, build_checked_site
+    from tooling.publish.publish_lock import PublishFolderBusy, publish_folder_lock
 
     try:
         with publish_folder_lock(PUBLISH_BUILD.parent):
@@ -174,6 +174,6 @@ def public_build(c):
 @task
 def questions(c):
     """Print every open question for the practice and every outside source with its checked dates."""
-    from tooling.questions import questions_report
+    from tooling.pages.questions import questions_report
 
     print(questions_report(), end="")

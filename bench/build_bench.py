@@ -6,7 +6,7 @@ Measures, each in a throwaway copy of the project (so real pages are never edite
 - a cold build (`pelican` in a fresh process, as `make html` runs it, with an
   empty cache folder) and a cached rebuild (the same with the cache kept);
 - the time from saving a one-line edit to the preview being rebuilt, through
-  the preview's own builder and file watcher (tooling/preview_build.py);
+  the preview's own builder and file watcher (tooling/preview/preview_build.py);
 - synthetic sites made of copies of our pages at each size, built by our
   settings and by plain Pelican (built-in `simple` theme, no plugins) on the
   same content, as milliseconds per page and as a ratio.
@@ -26,10 +26,7 @@ from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from tooling.project_copy import copy_project as copy_project_inputs  # noqa: E402
+from tooling.build.project_copy import copy_project as copy_project_inputs
 
 BUILD_INPUTS = ["content", "data", "theme", "plugins", "pelicanconf.py", "publishconf.py", "EDITING.md"]
 # Header fields a copy must not keep: they would put every copy in the menus
@@ -180,7 +177,7 @@ def edit_probe(project, runs):
 
     from watchfiles import watch
 
-    from tooling.preview_build import PreviewBuilder
+    from tooling.preview.preview_build import PreviewBuilder
 
     builder = PreviewBuilder(project)
     first = builder.build()
@@ -193,7 +190,7 @@ def edit_probe(project, runs):
     stop = threading.Event()
 
     def watcher():
-        # As tooling/preview_watcher.py: hand over the saved files 50 ms after the last change.
+        # As tooling/preview/preview_watcher.py: hand over the saved files 50 ms after the last change.
         for changes in watch(project / "content", step=50, stop_event=stop):
             result = builder.build(sorted({path for _, path in changes}))
             builds.append((result.ok, result.seconds))

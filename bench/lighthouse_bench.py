@@ -23,7 +23,8 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-ROOT = Path(__file__).resolve().parent.parent
+from kact_core.root import ROOT
+
 RUNNER = ROOT / "bench" / "lighthouse" / "run.mjs"
 HASHED = re.compile(r"\.[0-9a-f]{8,}\.[A-Za-z0-9]+$")
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
@@ -67,7 +68,7 @@ def build_public_site(output, base_url):
     # The public settings at this loopback address (publishconf.py takes none from the environment).
     env = {**os.environ, "KACT_LOOPBACK_SITEURL": base_url}
     command = [sys.executable, "-m", "pelican", str(ROOT / "content"), "--settings",
-               str(ROOT / "tooling" / "loopback_publishconf.py"),
+               str(ROOT / "tooling" / "publish" / "loopback_publishconf.py"),
                "--output", str(output), "--fatal", "warnings", "--quiet"]
     result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
     if result.returncode != 0:

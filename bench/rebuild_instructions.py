@@ -24,7 +24,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from kact_core.root import ROOT
+
 VALGRIND_COUNT = re.compile(r"Collected : (\d+)")
 
 

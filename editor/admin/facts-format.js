@@ -7,7 +7,7 @@
 // quoting and every other line stay as they were.
 //
 // A plain script in the browser (window.KactFacts) and a module in Node
-// (tests/test_editor_formats.py). Both hand in the `yaml` package (eemeli/yaml,
+// (tests/editor/test_editor_formats.py). Both hand in the `yaml` package (eemeli/yaml,
 // pinned in editor/package-lock.json), which keeps comments.
 (function (root) {
   "use strict";

@@ -1,6 +1,6 @@
 // Starts the browser editor with our formats and the site's own look in its
-// preview pane. Served by `make edit` (tooling/editor.py), and in the online mode
-// copied into the public site after its checks (tooling/editor_online.py).
+// preview pane. Served by `make edit` (tooling/editor/editor.py), and in the online mode
+// copied into the public site after its checks (tooling/editor/editor_online.py).
 import * as YAML from "./yaml/index.js";
 import { registerInsertWidget } from "./insert-choices.js";
 import { registerReviewedRequired, registerReviewedWidget } from "./reviewed-required.js";

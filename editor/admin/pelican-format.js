@@ -7,7 +7,7 @@
 // (Save_as, Template, ...) are written back untouched; the text is kept as is.
 //
 // A plain script in the browser (window.KactFormats) and a module in Node, so
-// tests/test_editor_formats.py can round-trip every page without a browser.
+// tests/editor/test_editor_formats.py can round-trip every page without a browser.
 (function (root) {
   "use strict";
 

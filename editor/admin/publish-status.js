@@ -6,7 +6,7 @@
 // localStorage), so it works the same beside Decap CMS or Sveltia CMS: all it needs is
 // the repository, the branch, the API root and the site's address from config.yml.
 // The problems are the annotations the workflow's check steps write
-// (tooling/step_summary.py prints `::error file=...,line=...::`); docs/deploy.md.
+// (tooling/workflow/step_summary.py prints `::error file=...,line=...::`); docs/deploy.md.
 // With `make edit` (local_backend) nothing is published, so it shows nothing.
 import * as YAML from "./yaml/index.js";
 
@@ -85,7 +85,7 @@ function changedPaths(before, after, path = "") {
 }
 
 // The pages whose text shows a changed fact or open question. fact-pages.json is
-// written with the editor from the pages themselves (tooling/editor_online.py,
+// written with the editor from the pages themselves (tooling/editor/editor_online.py,
 // plugins/kact_facts/usage.py); a fact only the header or footer shows has no
 // page of its own, and leads to the home page.
 async function pagesShowingChangedFacts(api, commit, sha) {

@@ -4,8 +4,8 @@
 // and writes nothing (backend.persistEntry runs preSave before saving).
 //
 // Which pages: the build's own rule (plugins/kact_gate/checks/reviewed_required.py),
-// handed over as health-pages.json by `make edit` (tooling/editor.py) and by the
-// online mode (tooling/editor_online.py): a page that must carry a health notice
+// handed over as health-pages.json by `make edit` (tooling/editor/editor.py) and by the
+// online mode (tooling/editor/editor_online.py): a page that must carry a health notice
 // (data/notices.yml's rules, read as the build reads them) or shows a crisis fact.
 
 // The form says so too: on such a page, "Reviewed on" is marked "(required on

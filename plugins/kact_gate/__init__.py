@@ -44,7 +44,7 @@ Adding a check
 Not run on every build
 - checks/html_validity.py runs the W3C Nu HTML checker (a Java program,
   seconds to start): `invoke check` and the test suite run it.
-- tooling/check_links.py checks outside links online: `invoke check-links --online`.
+- tooling/check/check_links.py checks outside links online: `invoke check-links --online`.
 
 Running Pelican in-process: the gate raises GateFailed (a SystemExit with
 `.problems`) when a build has errors; catch it to show the problems. The

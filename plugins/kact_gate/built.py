@@ -18,7 +18,7 @@ from functools import cached_property
 import lxml.html
 
 from .browser_reading import browser_tree, first_difference
-from .unicode_text import normalise
+from kact_core.unicode_text import normalise
 
 # Elements that start a new block of text: a sentence never runs across them.
 BLOCK_TAGS = frozenset(

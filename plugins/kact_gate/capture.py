@@ -14,7 +14,7 @@ import re
 import sys
 from pathlib import Path
 
-from .problem import Problem
+from kact_core.problem import Problem
 
 # Message templates a check already reports with a file and line.
 COVERED_ELSEWHERE = {

@@ -3,7 +3,7 @@
 data/claims.yml adds rules (and the statements pages must make); it cannot take
 one of these away or loosen it: a copy cut down to one dummy pattern once let
 "cures depression ... guaranteed" publish. Each family has its own test
-(tests/test_claims_floor.py). The patterns are read on text as a reader sees
+(tests/plugins/test_claims_floor.py). The patterns are read on text as a reader sees
 it: entities decoded, ignorable marks removed, letters NFKC-normalised
 (built.py), case ignored.
 """

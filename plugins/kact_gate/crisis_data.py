@@ -12,9 +12,9 @@ import re
 from pathlib import Path
 
 from .crisis_registry import ADDED, FLOOR, FLOOR_BY_KEY, address_number, dial_address, phone_form, readable
-from .problem import Problem
+from kact_core.problem import Problem
 from .typed_numbers import RUN
-from .unicode_text import normalise
+from kact_core.unicode_text import normalise
 
 FACT = re.compile(r"\{\{.*?\}\}", re.DOTALL)
 BAR_FIELDS = ("heading", "hidden_label", "text")

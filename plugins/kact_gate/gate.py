@@ -16,28 +16,16 @@ from pathlib import Path
 
 from pelican import signals
 
+from kact_core.problem import Problem
+from kact_core.report import GateFailed, format_report
+
 from .capture import LogCapture, problems_from_log
 from .checks import BUILT, CHECKS, SOURCE
 from .header import refuse_long_address
-from .problem import Problem
-from .report import format_report
 from .result_cache import VerdictCache
 from .site import Site
 
 RUN_KEY = "KACT_GATE_RUN"
-
-
-class GateFailed(SystemExit):
-    """The build found errors. A SystemExit, so `pelican` ends with status 1
-    and no traceback; code that runs Pelican in-process can catch it and read
-    `.problems`."""
-
-    def __init__(self, problems):
-        super().__init__(1)
-        self.problems = problems
-
-    def __str__(self):
-        return format_report(self.problems)
 
 
 class GateRun:

@@ -10,7 +10,7 @@ import subprocess
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from .problem import ADVICE, ERROR, Problem
+from kact_core.problem import ADVICE, ERROR, Problem
 
 THEME_OR_PAGE = ("If the page's Markdown has raw HTML near those words, correct it there; "
                  "otherwise the fault is in theme/templates/: tell the developer.")
@@ -29,7 +29,7 @@ def validate(output_dir, source_of=lambda rel: None, timeout=300):
     output_dir = Path(output_dir)
     java = shutil.which("java")
     if java is None:
-        from tooling.system_tools import JAVA  # the install commands, written once
+        from kact_core.system_tools import JAVA  # the install commands, written once
 
         return [Problem(
             "(this computer)", None,

@@ -18,7 +18,7 @@ so every build (make html, make check, make publish, the preview, a plain
   differ from the floor in code (crisis_data.py).
 
 Each problem names the file and line (from PyYAML's node marks). Every
-data file has a schema (tests/test_gate_units.py fails for one without). Validating loads jsonschema
+data file has a schema (tests/plugins/test_gate_units.py fails for one without). Validating loads jsonschema
 (0.15 s), so a set of data files found valid is remembered by its digest
 in cache/ and not validated again until a file or schema changes.
 """
@@ -31,11 +31,11 @@ from pathlib import Path
 
 import yaml
 
-from .plain_yaml import DataRefused, compose_data, construct, yaml_problem
-from .problem import Problem
+from kact_core.plain_yaml import DataRefused, compose_data, construct, yaml_problem
+from kact_core.problem import Problem
 from .crisis_data import crisis_data_problems  # the crisis floor (crisis_registry.py)
-from .report import format_report
-from .unicode_text import hidden_marks, hidden_problem_words, may_hide
+from kact_core.report import GateFailed, format_report
+from kact_core.unicode_text import hidden_marks, hidden_problem_words, may_hide
 
 CHECKED_FOLDERS = ("content", "theme", "data")
 # Folders of text a page or the build reads, and the kinds of file in them
@@ -55,8 +55,6 @@ def refuse_unsafe_project(project):
     project = Path(project)
     problems = [*linked_files(project), *hidden_text(project), *data_file_problems(project)]
     if problems:
-        from .gate import GateFailed  # Pelican's signals load only when needed
-
         print(format_report(problems), file=sys.stderr)
         raise GateFailed(problems)
 
@@ -149,7 +147,7 @@ def _check_data_file(path, rel):
         yield yaml_problem(error, rel)
         return
     except (yaml.YAMLError, OSError, UnicodeDecodeError):
-        return  # loading it next fails, and tooling/plain_problems.py says why in plain words
+        return  # loading it next fails, and tooling/build/plain_problems.py says why in plain words
     schema_path = data_schema(path)
     if schema_path.is_file():
         yield from _schema_problems(rel, value, node, schema_path)

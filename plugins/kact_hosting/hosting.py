@@ -20,7 +20,7 @@ log = logging.getLogger(__name__)
 
 def write_host_files(output, hosting, with_editor=False):
     """Write both files into `output`; returns the number of header rules.
-    `with_editor`: the online editor is in `output`/admin (tooling/editor_online.py)."""
+    `with_editor`: the online editor is in `output`/admin (tooling/editor/editor_online.py)."""
     output = Path(output)
     relative_paths = [
         path.relative_to(output).as_posix() for path in output.rglob("*") if path.is_file()

@@ -149,7 +149,7 @@ def cache_rule(pattern, cache_control):
 
 def header_rules(relative_paths, hosting, with_editor=False):
     """Every rule for a site made of `relative_paths` (posix, relative to the output);
-    `with_editor` once the online editor has been added to it (tooling/editor_online.py)."""
+    `with_editor` once the online editor has been added to it (tooling/editor/editor_online.py)."""
     paths = [path for path in served_files(relative_paths, hosting) if not in_editor_folder(path)]
     folders = all_hashed_folders(paths, hosting)
     cache_rules = [cache_rule(f"/{folder}/*", hosting["cache"]["hashed"]) for folder in folders]

@@ -53,9 +53,8 @@ def _sandbox_words(notice, error):
 
 def _stop(notice, what, project, fix):
     """A plain report naming the notice's line in data/notices.yml, no traceback."""
-    from kact_gate.gate import GateFailed
-    from kact_gate.problem import Problem
-    from kact_gate.report import format_report
+    from kact_core.problem import Problem
+    from kact_core.report import GateFailed, format_report
 
     problem = Problem(NOTICES_FILE, _line_of_id(project / NOTICES_FILE, notice["id"]), what, fix)
     print(format_report([problem]), file=sys.stderr)

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
-from kact_gate.plain_yaml import compose_data, construct, load_data
+from kact_core.plain_yaml import compose_data, construct, load_data
 
 from .time_limits import FACT_GROUP, FILE_NAME, load_time_limits
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
-from kact_gate.plain_yaml import compose_data, construct
+from kact_core.plain_yaml import compose_data, construct
 
 FILE_NAME = "time_limits.yml"
 # Pages write {{ until.<id> }}.

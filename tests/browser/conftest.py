@@ -3,7 +3,8 @@
 Fixtures and helpers here are general, so other browser tests (for example the
 deploy tests of security headers) can reuse them:
 
-- `serve_folder(path, headers=None)`: a context manager that serves a folder
+- `serve_folder(path, headers=None)` (from tooling/preview/local_browser.py,
+  which the design screenshots share): a context manager that serves a folder
   over HTTP on 127.0.0.1 at a random free port, from a background thread,
   adding `headers` (a dict) to every response; it yields the base URL.
 - `browser`: one headless Chromium for all of tests/browser/ (package scope:
@@ -22,12 +23,7 @@ deploy tests of security headers) can reuse them:
   test-artifacts/screenshots/, which the end of the run reports
   (tests/conftest.py, so the main process of a parallel run reports it too).
 """
-import sys
-import threading
-from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -35,50 +31,11 @@ import pytest
 
 from tests.run import SCREENSHOTS, run_started
 from tests.support import need
-from tooling.urgent_help_proof import CHROMIUM_FLAGS
+from tooling.preview.local_browser import DESKTOP, PHONE, serve_folder
+from tooling.publish.urgent_help_proof import CHROMIUM_FLAGS
 
-# The flags every Chromium here needs, the same as the urgent-help proof of
-# `make publish` (no network: only 127.0.0.1 resolves).
-PHONE = {"width": 375, "height": 667}
-DESKTOP = {"width": 1280, "height": 800}
 FIXTURES = Path(__file__).parent / "fixtures"
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    # The extra headers for a request's path (a function of the path).
-    headers_for = staticmethod(lambda path: {})
-
-    def end_headers(self):
-        for name, value in self.headers_for(urlsplit(self.path).path).items():
-            self.send_header(name, value)
-        super().end_headers()
-
-    def log_message(self, format, *args):
-        pass
-
-
-class _QuietServer(ThreadingHTTPServer):
-    def handle_error(self, request, client_address):
-        # A test that closes its page may cut a reply short: not a failure.
-        if not isinstance(sys.exc_info()[1], ConnectionError):
-            super().handle_error(request, client_address)
-
-
-@contextmanager
-def serve_folder(path, headers=None, port=0):
-    """Serve `path` on 127.0.0.1 (at a free port unless `port` is given); yields
-    'http://127.0.0.1:PORT'. `headers` is a dict sent with every response, or a
-    function from a request's path to the headers for it."""
-    headers_for = headers if callable(headers) else (lambda _path, fixed=dict(headers or {}): fixed)
-    handler = type("Handler", (_QuietHandler,), {"headers_for": staticmethod(headers_for)})
-    server = _QuietServer(("127.0.0.1", port), partial(handler, directory=str(path)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -5,7 +5,7 @@ import pytest
 from tests.browser.checks import axe_problems
 from tests.site import ROOT
 
-# A content-only push runs these (make test-content, tooling/change_scope.py).
+# A content-only push runs these (make test-content, tooling/workflow/change_scope.py).
 pytestmark = pytest.mark.content
 
 STYLESHEET = ROOT / "theme" / "static" / "css" / "main.css"

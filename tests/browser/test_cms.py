@@ -34,8 +34,8 @@ from bs4 import BeautifulSoup
 
 from tests.browser.conftest import CHROMIUM_FLAGS, DESKTOP
 from tests.support import BUILD_INPUTS, copy_project, missing, need
-from tests.test_preview import CHANGE_SECONDS, error_page, fetch, free_port, running_preview, wait_for
-from tooling.editor import packages_installed
+from tests.preview.test_preview import CHANGE_SECONDS, error_page, fetch, free_port, running_preview, wait_for
+from tooling.editor.editor import packages_installed
 
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 FAQ = "content/pages/faq.md"
@@ -56,7 +56,7 @@ def editor_tools():
 
 @pytest.fixture(scope="module")
 def editor(editor_tools, tmp_path_factory):
-    """(project copy, preview base URL): `tooling.preview --edit` on a copy of the project."""
+    """(project copy, preview base URL): `tooling.preview.preview --edit` on a copy of the project."""
     project = copy_project(tmp_path_factory.mktemp("editor-project"), [*BUILD_INPUTS, "tasks.py", "tooling"])
     with running_preview(project, ["--edit", "--editor-port", str(free_port())]) as (base, _process):
         wait_for(lambda: "decap-cms.js" in fetch(f"{base}/admin/"), CHANGE_SECONDS, "the editor at /admin/")

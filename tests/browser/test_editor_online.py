@@ -1,5 +1,5 @@
 """The browser editor's online mode in Chromium: the public build with /admin/
-added (tooling/editor_online.py), served from 127.0.0.1 with the headers each
+added (tooling/editor/editor_online.py), served from 127.0.0.1 with the headers each
 host would send for each address (read back from the generated `_headers`),
 and with none at all (GitHub Pages), where the page's own meta policy holds.
 
@@ -9,7 +9,6 @@ under the practice's name, and log no policy violation or console error.
 Signing in itself needs GitHub and the sign-in helper, which tests cannot
 reach (no network): it is not tested.
 """
-import sys
 from urllib.parse import urlsplit
 
 import pytest
@@ -17,15 +16,11 @@ import pytest
 from tests.browser.conftest import serve_folder
 from tests.browser.test_cms import assert_shows_the_name
 from tests.browser.test_security_headers import RECORD_VIOLATIONS, free_port, public_build_for_port
-from tests.site import ROOT
 from tests.support import missing
-from tests.test_editor_online import ONLINE
-from tooling.editor import packages_installed, read_data
-from tooling.editor_online import add_online_editor
-
-sys.path.insert(0, str(ROOT / "plugins"))
-
-from kact_hosting.formats import headers_for_path, netlify_headers_for_path, parse_headers_file  # noqa: E402
+from tests.editor.test_editor_online import ONLINE
+from tooling.editor.editor import packages_installed, read_data
+from tooling.editor.editor_online import add_online_editor
+from kact_hosting.formats import headers_for_path, netlify_headers_for_path, parse_headers_file
 
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 HOSTS = {"cloudflare": headers_for_path, "netlify": netlify_headers_for_path}

@@ -11,7 +11,7 @@ from tests.browser.checks import (
 )
 from tests.conftest import PAGES
 
-# A content-only push runs these (make test-content, tooling/change_scope.py).
+# A content-only push runs these (make test-content, tooling/workflow/change_scope.py).
 pytestmark = pytest.mark.content
 
 

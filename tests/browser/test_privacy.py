@@ -3,7 +3,7 @@ import pytest
 
 from tests.browser.checks import privacy_problems, text_without_javascript_problems
 
-# A content-only push runs these (make test-content, tooling/change_scope.py).
+# A content-only push runs these (make test-content, tooling/workflow/change_scope.py).
 pytestmark = pytest.mark.content
 
 

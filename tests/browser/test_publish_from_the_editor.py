@@ -2,7 +2,7 @@
 
 The online editor (/admin/, Decap CMS with the status panel publish-status.js,
 under the online editor's own Content-Security-Policy with the stand-in in
-place of api.github.com) talks to tooling/github_api_stand_in.py: a real git
+place of api.github.com) talks to tooling/workflow/github_api_stand_in.py: a real git
 repository behind the REST endpoints the editor calls, where a push to main
 runs the real .github/workflows/publish.yml through the workflow rehearsal
 and deploys to a loopback server. The workflow's test steps are left out
@@ -29,7 +29,6 @@ What the stand-in cannot prove: docs/deploy.md, "The GitHub stand-in".
 import json
 import shutil
 import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
@@ -44,15 +43,12 @@ from tests.browser.test_cms import METADATA_MARKS, EditorTab, photo_with_gps
 from tests.git_snapshot import snapshot_of_working_tree
 from tests.site import ROOT
 from tests.support import missing
-from tooling.change_scope import NO_COMMIT
-from tooling.editor import ADMIN, packages_installed, read_data
-from tooling.editor_online import copy_editor_files, fact_pages_json, online_settings
-from tooling.github_api_stand_in import BRANCH, NAME, OWNER, GitHubStandIn
-from tooling.step_summary import FIX_PREFIX
-
-sys.path.insert(0, str(ROOT / "plugins"))
-
-from kact_hosting.rules import content_security_policy, editor_directives  # noqa: E402
+from tooling.workflow.change_scope import NO_COMMIT
+from tooling.editor.editor import ADMIN, packages_installed, read_data
+from tooling.editor.editor_online import copy_editor_files, fact_pages_json, online_settings
+from tooling.workflow.github_api_stand_in import BRANCH, NAME, OWNER, GitHubStandIn
+from tooling.workflow.step_summary import FIX_PREFIX
+from kact_hosting.rules import content_security_policy, editor_directives
 
 pytestmark = pytest.mark.rehearsal  # every push plays the workflow
 
@@ -331,7 +327,7 @@ def test_an_open_question_answered_in_the_form_goes_live_on_its_page(github, edi
 
 def test_a_changed_fact_links_every_page_that_shows_it(github, editor):
     """The practice's name is shown by several pages' text: the panel lists each
-    of them (as the site reads the pages, tooling/editor_online.py), not the home page."""
+    of them (as the site reads the pages, tooling/editor/editor_online.py), not the home page."""
     stand_in, _, site_url = github
     shown = json.loads(fact_pages_json())
     pages = [page for page, facts in shown.items()

@@ -9,19 +9,14 @@ Security Policy violation and no console error, and its stylesheet applied.
 import os
 import shutil
 import socket
-import sys
-from pathlib import Path
 
 import pytest
 
 from tests.browser.conftest import serve_folder
 from tests.conftest import PAGES
 from tests.site import ROOT
-from tooling.publish_checks import build_public_site
-
-sys.path.insert(0, str(ROOT / "plugins"))
-
-from kact_hosting.formats import headers_for_path, parse_headers_file  # noqa: E402
+from tooling.publish.publish_checks import build_public_site
+from kact_hosting.formats import headers_for_path, parse_headers_file
 
 # Runs before any page script, so it sees every violation of the page's policy.
 RECORD_VIOLATIONS = """
@@ -46,7 +41,7 @@ def free_port():
 
 
 # publishconf.py at a loopback address (publishconf.py itself takes none from the environment).
-LOCAL_SETTINGS = ROOT / "tooling" / "loopback_publishconf.py"
+LOCAL_SETTINGS = ROOT / "tooling" / "publish" / "loopback_publishconf.py"
 
 
 def public_build_for_port(folder, port):

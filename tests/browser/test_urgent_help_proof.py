@@ -1,11 +1,11 @@
-"""The proof `make publish` runs in Chromium (tooling/urgent_help_proof.py):
+"""The proof `make publish` runs in Chromium (tooling/publish/urgent_help_proof.py):
 every page must show the urgent-help bar and its links to call 988, text 988
 and call 911 on a phone's first screen. Each way of breaking it that the
 HTML checks cannot see (a stylesheet that hides, moves or covers the bar, a
 link that dials a number abroad) is shown failing here; a clean page passes."""
 import pytest
 
-from tooling.urgent_help_proof import ProofFailed, prove_urgent_help
+from tooling.publish.urgent_help_proof import ProofFailed, prove_urgent_help
 
 BAR = ('<aside class="bar" data-notice="urgent-help"><h2>Get help now</h2><p>'
        '<a href="{call}">Call 988</a> or <a href="sms:988">text 988</a>. '
@@ -62,7 +62,7 @@ def test_the_built_site_shows_urgent_help_on_every_page(site):
 
 def test_make_publish_and_public_build_run_the_proof(tmp_path, monkeypatch, capsys):
     """build_checked_site (both commands) stops on a page a phone would show without urgent help."""
-    from tooling import publish_checks
+    from tooling.publish import publish_checks
 
     site = _site(tmp_path, style=".bar { visibility: hidden }")
     monkeypatch.setattr(publish_checks, "build_public_site", lambda _output: site)

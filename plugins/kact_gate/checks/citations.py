@@ -17,8 +17,8 @@ from functools import lru_cache
 from ..built import visible_text
 from ..cited_sources import MARKER, definitions, sentences, sources_named
 from ..locate import is_inside
-from ..plain_yaml import load_data
-from ..problem import Problem
+from kact_core.plain_yaml import load_data
+from kact_core.problem import Problem
 
 DOI = re.compile(r"\b(doi:\s*)?10\.\d{4,9}/\S+", re.IGNORECASE)
 UNDEFINED = re.compile(r"\[\^([^\]\s]+)\]")

@@ -14,10 +14,10 @@ from functools import lru_cache
 
 from ..claims_floor import FORBIDDEN_CLAIMS
 from ..locate import is_inside
-from ..plain_yaml import load_data
-from ..problem import Problem
+from kact_core.plain_yaml import load_data
+from kact_core.problem import Problem
 from ..source import words_of
-from ..unicode_text import normalise
+from kact_core.unicode_text import normalise
 
 # Words people read (or hear from a screen reader) outside the text itself.
 READABLE_ATTRIBUTES = "//body//*[@alt or @title or @aria-label or @aria-description or @placeholder]"

@@ -18,9 +18,9 @@ from difflib import SequenceMatcher
 
 from ..crisis_registry import phone_form, readable, registry
 from ..locate import is_inside
-from ..problem import Problem
+from kact_core.problem import Problem
 from ..typed_numbers import typed_numbers
-from ..unicode_text import normalise
+from kact_core.unicode_text import normalise
 
 # Numbers of up to six digits are emergency, crisis and text lines' (911, 988, 741741).
 SHORT_NUMBER = 6

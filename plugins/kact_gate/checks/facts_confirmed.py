@@ -10,7 +10,7 @@ import hashlib
 
 import jinja2
 
-from ..problem import Problem
+from kact_core.problem import Problem
 
 PRACTICE = "data/practice.yml"
 

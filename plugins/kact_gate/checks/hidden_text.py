@@ -5,8 +5,8 @@ check looks for; each such word is refused with its line. (Hidden characters,
 raw or as HTML references, never get this far: preflight.py refuses them in
 every content and data file before Pelican reads any; see ../unicode_text.py.)
 """
-from ..problem import Problem
-from ..unicode_text import mixed_script_words
+from kact_core.problem import Problem
+from kact_core.unicode_text import mixed_script_words
 
 
 def check(site):

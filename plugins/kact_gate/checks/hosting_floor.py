@@ -2,9 +2,9 @@
 the floor in plugins/kact_hosting/floor.py (a header taken away, a policy
 loosened with 'unsafe-inline' or a wildcard, a header not on the list such as
 Access-Control-Allow-Origin). Each is named at its line of the file."""
-from ..plain_yaml import compose_data, construct
+from kact_core.plain_yaml import compose_data, construct
 from ..preflight import _line_of
-from ..problem import Problem
+from kact_core.problem import Problem
 
 FIX = ("Undo that change to data/hosting.yml. The file can add headers from the list and make them "
        "stricter; the minimum is in plugins/kact_hosting/floor.py (a developer's change, with its test).")

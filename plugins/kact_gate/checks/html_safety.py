@@ -34,7 +34,7 @@ from urllib.parse import urlsplit
 from ..browser_reading import UNREADABLE_TAG
 from ..built import address_as_followed
 from ..locate import is_inside, where_pattern
-from ..problem import Problem
+from kact_core.problem import Problem
 from .links import refused_scheme
 
 FORBIDDEN_ELEMENTS = {

@@ -10,8 +10,8 @@ Text inside code (`code` spans and blocks) is shown as written and not read.
 import re
 
 from ..locate import is_inside, where_text
-from ..problem import Problem
-from ..unicode_text import normalise
+from kact_core.problem import Problem
+from kact_core.unicode_text import normalise
 
 SINGLE_BRACE_FACT = re.compile(r"(?<!\{)\{\s*[A-Za-z_]\w*(?:\.\w+)+\s*\}(?!\})|(?<!\{)\{ +[A-Za-z_]\w* +\}(?!\})")
 TEMPLATE_BRACES = re.compile(r"\{\{|\}\}|\{%|%\}")

@@ -13,13 +13,13 @@ from pathlib import PurePosixPath
 from urllib.parse import unquote, urlsplit
 
 from ..locate import is_inside, where_text
-from ..problem import Problem
+from kact_core.problem import Problem
 
 PLACEHOLDER = re.compile(r"[{|](filename|static|attach|index|tag|category|author)[}|]([^\"'\s<>)]*)")
 HOST = re.compile(r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
 PHONE = re.compile(r"^\+?[0-9][0-9-]{1,20}$")
 EMAIL = re.compile(r"^[^@\s/]+@([a-z0-9-]+\.)+[a-z]{2,63}$", re.IGNORECASE)
-# The live preview and the editor, on her own computer (tooling/local_callers.py).
+# The live preview and the editor, on her own computer (tooling/preview/local_callers.py).
 PREVIEW_HOSTS = ("127.0.0.1", "localhost")
 EXTERNAL_FIX = "Correct the address; copy it from the browser's address bar of the page you mean."
 

@@ -27,7 +27,7 @@ import nh3
 from markdown.extensions.fenced_code import FencedBlockPreprocessor
 
 from ..browser_reading import browser_fragment
-from ..problem import Problem
+from kact_core.problem import Problem
 from .html_safety import ALLOWED, CLASSES_IN_TEXT, GLOBAL_ATTRIBUTES, SAFE_SCHEMES
 
 TAG = re.compile(r"<\s*/?\s*([a-zA-Z][a-zA-Z0-9-]*)([^<>]*)>?")

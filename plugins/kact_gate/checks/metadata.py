@@ -15,8 +15,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..plain_yaml import load_data
-from ..problem import Problem
+from kact_core.plain_yaml import load_data
+from kact_core.problem import Problem
 
 HEADER_SCHEMA = load_data(Path(__file__).resolve().parents[1] / "schemas" / "page_header.schema.yml")
 _SCHEMA_FIELDS = HEADER_SCHEMA["properties"]

@@ -14,7 +14,7 @@ import re
 from ..built import visible_text
 from ..locate import is_inside
 from ..notices_floor import REQUIRED_NOTICES
-from ..problem import Problem
+from kact_core.problem import Problem
 from ..source import words_of
 
 REGIONS = {"header": "//header", "footer": "//footer", "page": "//main"}

@@ -6,7 +6,7 @@ written, why). This check names the page's file and the line of the picture.
 """
 from pathlib import Path
 
-from ..problem import Problem
+from kact_core.problem import Problem
 
 FIX = "Replace the picture in content/images/ (same name), or remove it from the page."
 

@@ -16,7 +16,7 @@ from pathlib import PurePosixPath
 
 import lxml.etree
 
-from ..problem import Problem
+from kact_core.problem import Problem
 
 # Folders the build itself fills: the stylesheet (theme/) and pictures (images/).
 BUILD_FOLDERS = ("theme", "images")

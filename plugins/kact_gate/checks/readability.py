@@ -8,7 +8,7 @@ notices or the list of references.
 import re
 from functools import lru_cache
 
-from ..problem import ADVICE, Problem
+from kact_core.problem import ADVICE, Problem
 
 HIGHEST_GRADE = 9.0
 # Below this many words a grade says little (a 404 page, a stub).

@@ -15,7 +15,7 @@ or hidden, it does not.
 import re
 
 from ..built import affirmed_text, visible_text
-from ..problem import Problem
+from kact_core.problem import Problem
 from .claims import claims_data
 
 BLOCKS = "//main//p | //main//li"

@@ -5,7 +5,7 @@ metadata check makes sure the date is well written.
 """
 import datetime
 
-from ..problem import ADVICE, Problem
+from kact_core.problem import ADVICE, Problem
 from .reviewed_required import health_pages
 from .time_limits import today_of
 

@@ -8,7 +8,7 @@ well written is the metadata check's job.
 """
 import datetime
 
-from ..problem import Problem
+from kact_core.problem import Problem
 
 HEALTH_NOTICES = {"fda-status", "results-vary", "eligibility", "no-driving"}
 CRISIS_FACTS = ("{{ crisis", "{{crisis", "crisis_lines(")

@@ -13,7 +13,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from ..problem import ADVICE, Problem
+from kact_core.problem import ADVICE, Problem
 from ..source import plain_text
 
 WORD = re.compile(r"[A-Za-z]+(?:['\u2019][A-Za-z]+)*")

@@ -17,7 +17,7 @@ import datetime
 
 import jinja2
 
-from ..problem import ADVICE, Problem
+from kact_core.problem import ADVICE, Problem
 
 DATA = "data/time_limits.yml"
 WARN_BEFORE = datetime.timedelta(days=30)

@@ -7,10 +7,10 @@ where the page is being written, reports it as advice
 """
 import re
 
-from ..problem import ADVICE, ERROR, Problem
+from kact_core.problem import ADVICE, ERROR, Problem
 
 MARKER = re.compile(r"\b(TODO|FIXME|TK)\b")
-# The instructions `make new-page` writes after each TODO (tooling/new_page.py
+# The instructions `make new-page` writes after each TODO (tooling/pages/new_page.py
 # builds its template from these), caught even once the TODO itself is deleted.
 NEW_PAGE_PLACEHOLDERS = {
     "summary": "rewrite this as one sentence of 70 to 160 characters that tells a couple what this page is for.",

@@ -16,7 +16,7 @@ import re
 
 from ..built import address_as_followed, visible_text
 from ..crisis_registry import FLOOR, address_number
-from ..problem import Problem
+from kact_core.problem import Problem
 
 SLUG = "urgent-help"
 LIST = ".//*[contains(concat(' ', normalize-space(@class), ' '), ' app-crisis-lines ')]"

@@ -1,0 +1,2 @@
+"""Tests of the checks beyond the build (tooling/check/).
+"""

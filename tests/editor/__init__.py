@@ -1,0 +1,2 @@
+"""Tests of the browser editor's Python side and formats (tooling/editor/).
+"""

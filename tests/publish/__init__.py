@@ -1,0 +1,2 @@
+"""Tests of publishing (tooling/publish/): destinations, guards, host files.
+"""

@@ -1,0 +1,2 @@
+"""Tests of the CI workflows and their rehearsal (tooling/workflow/).
+"""

@@ -1,0 +1,3 @@
+"""The browser editor: `make edit` on this computer, and its online mode in the
+public site.
+"""

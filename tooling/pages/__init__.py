@@ -1,0 +1,2 @@
+"""For whoever writes the pages: `make new-page` and `make questions`.
+"""
