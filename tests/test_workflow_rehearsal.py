@@ -28,6 +28,11 @@ BROKEN_LINK = ROOT / "tests" / "fixtures" / "broken" / "links-missing-page"
 CHECK_STEP, TESTS_STEP, CONTENT_TESTS_STEP, UPLOAD_STEP = (
     "Run every check (make check)", "Run the tests (make test)", "Run the tests of the built site (make test-content)",
     "Keep the checked site for the deploy job")
+# For a test whose subject is the deploy job or the upload: `make check` and `make public-build`
+# stood in for by a one-page site, so the case costs seconds, not a full build and check (about
+# 10 s of CPU each). The real checks of this tree are played by the push_to_main cases.
+CHECKS_STOOD_IN = [("make check\n", "true\n"),
+                   ("make public-build\n", "mkdir -p .publish/site && echo home > .publish/site/index.html\n")]
 
 
 @pytest.fixture(scope="module")
@@ -200,7 +205,8 @@ def test_a_shallow_checkout_cannot_compare_so_a_content_push_runs_everything(jav
 
 def test_a_run_whose_commit_is_no_longer_the_head_of_main_deploys_nothing(java, snapshot, tmp_path):
     newer = "e" * 40  # main moved on while this run's checks ran
-    rehearsal = rehearse(snapshot, workdir=tmp_path / "run", skip_tests=True, out=None, heads={"main": newer})
+    repository = _changed(snapshot, tmp_path, workflow_edits=CHECKS_STOOD_IN)
+    rehearsal = rehearse(repository, workdir=tmp_path / "run", skip_tests=True, out=None, heads={"main": newer})
 
     deploy = rehearsal.jobs["deploy"]
     outcomes = _outcomes(deploy)
@@ -215,8 +221,7 @@ def test_a_run_whose_commit_is_no_longer_the_head_of_main_deploys_nothing(java, 
 def test_the_newest_save_check_deploys_nothing_when_github_does_not_answer(java, snapshot, tmp_path):
     """A query that fails (here: the branch is unknown, 404) stops the deploy job."""
     repository = _changed(snapshot, tmp_path, workflow_edits=[
-        ("git/ref/heads/main", "git/ref/heads/no-such-branch"), ("make check\n", "true\n"),
-        ("make public-build\n", "mkdir -p .publish/site && echo home > .publish/site/index.html\n")])
+        ("git/ref/heads/main", "git/ref/heads/no-such-branch"), *CHECKS_STOOD_IN])
 
     deploy = _rehearse(repository, tmp_path / "run").jobs["deploy"]
 
@@ -303,7 +308,7 @@ def test_without_needs_the_deploy_runs_on_a_broken_page_and_finds_no_artifact(ja
 
 
 def test_uploading_a_folder_the_build_does_not_make_fails_the_upload(java, snapshot, tmp_path):
-    repository = _changed(snapshot, tmp_path, workflow_edits=[("path: .publish/site", "path: public")])
+    repository = _changed(snapshot, tmp_path, workflow_edits=[("path: .publish/site", "path: public"), *CHECKS_STOOD_IN])
 
     rehearsal = _rehearse(repository, tmp_path / "run")
 
