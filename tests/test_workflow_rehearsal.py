@@ -30,7 +30,7 @@ CHECK_STEP, TESTS_STEP, CONTENT_TESTS_STEP, UPLOAD_STEP = (
     "Keep the checked site for the deploy job")
 # For a test whose subject is the deploy job or the upload: `make check` and `make public-build`
 # stood in for by a one-page site, so the case costs seconds, not a full build and check (about
-# 10 s of CPU each). The real checks of this tree are played by the push_to_main cases.
+# 10 s of CPU each). The real checks of this tree are played by the push-to-main and pull-request cases.
 CHECKS_STOOD_IN = [("make check\n", "true\n"),
                    ("make public-build\n", "mkdir -p .publish/site && echo home > .publish/site/index.html\n")]
 
@@ -232,15 +232,20 @@ def test_the_newest_save_check_deploys_nothing_when_github_does_not_answer(java,
 
 # --- 3. pull requests and other branches ----------------------------------------------------
 
-@pytest.mark.parametrize("event", ["pull_request", "push"])
-def test_a_pull_request_or_another_branch_is_checked_and_never_deployed(java, snapshot, tmp_path, event):
-    rehearsal = _rehearse(snapshot, tmp_path, event=event, branch="fix-a-typo")
+# The pull request plays the real checks; the push to another branch plays the same
+# check-and-build job, so there they are stood in for and only the deploy's decision is new.
+@pytest.mark.parametrize("event, stand_ins", [("pull_request", []), ("push", CHECKS_STOOD_IN)],
+                         ids=["pull_request", "push"])
+def test_a_pull_request_or_another_branch_is_checked_and_never_deployed(java, snapshot, tmp_path, event, stand_ins):
+    repository = _changed(snapshot, tmp_path, workflow_edits=stand_ins) if stand_ins else snapshot
+
+    rehearsal = _rehearse(repository, tmp_path / "run", event=event, branch="fix-a-typo")
 
     build, deploy = rehearsal.jobs["check-and-build"], rehearsal.jobs["deploy"]
     assert build.result == "success" and _outcomes(build)[UPLOAD_STEP] == "success"
     assert deploy.result == "skipped"
     assert deploy.reason.startswith("`if: github.ref == 'refs/heads/main'") and "is false" in deploy.reason
-    assert not (tmp_path / "deployed").exists()
+    assert not (tmp_path / "run" / "deployed").exists()
 
 
 # --- 4. what it cannot play, it refuses by name, before any step runs -----------------------
