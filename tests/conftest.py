@@ -26,11 +26,14 @@ PAGES = {page.address: page.slug for page in SOURCE_PAGES}
 
 # For `make test` (pytest-xdist, tasks.py): the modules that take longest
 # start first, so no worker is left running one of them alone at the end
-# (measured with bench/suite_time.py; docs/performance.md). Only an order: a
-# module not named here runs all the same, after these.
+# (longest first by the sum of their --durations, bench/suite_time.py;
+# docs/testing.md). Only an order: a module not named here runs all the same, after these.
 LONGEST_FIRST = [
-    "tests/test_workflow_rehearsal.py", "tests/test_quality_gate.py", "tests/test_deploy.py",
-    "tests/browser/test_cms.py", "tests/test_editing_guide.py", "tests/browser/test_editor_online.py",
+    "tests/browser/test_publish_from_the_editor.py", "tests/browser/test_cms.py", "tests/test_workflow_rehearsal.py",
+    "tests/test_quality_gate.py", "tests/browser/test_keyboard.py", "tests/test_deploy.py",
+    "tests/browser/test_privacy.py", "tests/browser/test_security_headers.py", "tests/browser/test_layout.py",
+    "tests/browser/test_editor_online.py", "tests/browser/test_design.py", "tests/browser/test_urgent_help_proof.py",
+    "tests/test_preview.py",
 ]
 
 
