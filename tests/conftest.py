@@ -27,13 +27,16 @@ PAGES = {page.address: page.slug for page in SOURCE_PAGES}
 # For `make test` (pytest-xdist, tasks.py): the modules that take longest
 # start first, so no worker is left running one of them alone at the end
 # (longest first by the sum of their --durations, bench/suite_time.py;
-# docs/testing.md). Only an order: a module not named here runs all the same, after these.
+# docs/testing.md). The browser modules come first, together: a worker that
+# leaves tests/browser/ closes its Chromium, and would start another to come back.
+# Only an order: a module not named here runs all the same, after these.
 LONGEST_FIRST = [
-    "tests/browser/test_publish_from_the_editor.py", "tests/browser/test_cms.py", "tests/test_workflow_rehearsal.py",
-    "tests/test_quality_gate.py", "tests/browser/test_keyboard.py", "tests/test_deploy.py",
+    "tests/browser/test_publish_from_the_editor.py", "tests/browser/test_cms.py", "tests/browser/test_keyboard.py",
     "tests/browser/test_privacy.py", "tests/browser/test_security_headers.py", "tests/browser/test_layout.py",
     "tests/browser/test_editor_online.py", "tests/browser/test_design.py", "tests/browser/test_urgent_help_proof.py",
-    "tests/test_preview.py",
+    "tests/browser/test_accessibility_rules.py", "tests/browser/test_checks_catch_broken_pages.py",
+    "tests/browser/test_design_checks_fail.py",
+    "tests/test_workflow_rehearsal.py", "tests/test_quality_gate.py", "tests/test_deploy.py", "tests/test_preview.py",
 ]
 
 
