@@ -8,8 +8,10 @@
 
 Prints the wall time, the CPU time (user + sys of pytest and every process it
 started and waited for: builds, Java, Chromium, node) and the load average
-before and after, then where the time went: the slowest modules and the
-slowest single steps (setup, call or teardown) from pytest's --durations.
+before and after, then where the time went: the CPU time of each module,
+how long each worker of a parallel run sat idle at the end while the other
+still ran tests, the slowest modules and the slowest single steps (setup,
+call or teardown) from pytest's --durations.
 
 Why CPU time as well as wall time: the machine is shared, so the wall time of
 one run can double when others are busy; the CPU time is the work the suite
@@ -56,18 +58,28 @@ def pytest_command(arguments, durations, serial):
 
 
 def cpu_per_module(folder, top):
-    """What bench/cpu_per_module.py wrote: CPU seconds by module, over every process of the run."""
-    totals, processes = defaultdict(float), {}
+    """What bench/cpu_per_module.py wrote: CPU seconds by module, over every process of the run,
+    and how long each worker sat idle at the end while another still ran tests."""
+    totals, processes, busy = defaultdict(float), {}, {}
     for path in sorted(Path(folder).glob("*.json")):
         for module, seconds in json.loads(path.read_text(encoding="utf-8")).items():
             if module == "(whole process)":
                 processes[path.stem] = seconds
+            elif module.startswith("(first test") or module.startswith("(last test"):
+                busy.setdefault(path.stem, {})[module] = seconds
             else:
                 totals[module] += seconds
     lines = ["", "CPU time by module (user + sys, the processes each started included):"]
     lines += [f"  {seconds:7.1f} s  {module}" for module, seconds in sorted(totals.items(), key=lambda item: -item[1])[:top]]
     lines += [f"  all modules {sum(totals.values()):.1f} s; each pytest process in all: "
               + ", ".join(f"{name} {seconds:.1f} s" for name, seconds in processes.items())]
+    workers = {name: times for name, times in busy.items() if name != "main" and len(times) == 2}
+    if len(workers) > 1:
+        start = min(times["(first test began)"] for times in workers.values())
+        end = max(times["(last test ended)"] for times in workers.values())
+        lines += ["", "Each worker's tests, in seconds from the first test of the run (idle: waiting at the end):"]
+        lines += [f"  {name}: {times['(first test began)'] - start:6.1f} to {times['(last test ended)'] - start:6.1f}, "
+                  f"idle {end - times['(last test ended)']:5.1f}" for name, times in sorted(workers.items())]
     return lines
 
 

@@ -26,11 +26,17 @@ PAGES = {page.address: page.slug for page in SOURCE_PAGES}
 
 # For `make test` (pytest-xdist, tasks.py): the modules that take longest
 # start first, so no worker is left running one of them alone at the end
-# (measured with bench/suite_time.py; docs/performance.md). Only an order: a
-# module not named here runs all the same, after these.
+# (longest first by the sum of their --durations, bench/suite_time.py;
+# docs/testing.md). The browser modules come first, together: a worker that
+# leaves tests/browser/ closes its Chromium, and would start another to come back.
+# Only an order: a module not named here runs all the same, after these.
 LONGEST_FIRST = [
-    "tests/workflow/test_workflow_rehearsal.py", "tests/plugins/test_quality_gate.py", "tests/publish/test_deploy.py",
-    "tests/browser/test_cms.py", "tests/pages/test_editing_guide.py", "tests/browser/test_editor_online.py",
+    "tests/browser/test_publish_from_the_editor.py", "tests/browser/test_cms.py", "tests/browser/test_keyboard.py",
+    "tests/browser/test_privacy.py", "tests/browser/test_security_headers.py", "tests/browser/test_layout.py",
+    "tests/browser/test_editor_online.py", "tests/browser/test_design.py", "tests/browser/test_urgent_help_proof.py",
+    "tests/browser/test_accessibility_rules.py", "tests/browser/test_checks_catch_broken_pages.py",
+    "tests/browser/test_design_checks_fail.py",
+    "tests/workflow/test_workflow_rehearsal.py", "tests/plugins/test_quality_gate.py", "tests/publish/test_deploy.py", "tests/preview/test_preview.py",
 ]
 
 
