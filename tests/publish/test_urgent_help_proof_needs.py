@@ -50,6 +50,9 @@ def test_only_the_local_public_build_may_skip_the_proof(monkeypatch, tmp_path):
 
     monkeypatch.setattr(publish_checks, "build_checked_site", record)
     monkeypatch.setattr(publish, "build_checked_site", record)
+    # A folder of its own: the project's .publish/ lock may be held by another test in a
+    # parallel run (tests/publish/test_publish_guards.py), which would stop both calls first.
+    monkeypatch.setattr(publish, "PUBLISH_BUILD", tmp_path / ".publish" / "site")
     with pytest.raises(SystemExit):
         tasks.public_build.body(None)
     with pytest.raises(publish.PublishStopped):
