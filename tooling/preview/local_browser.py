@@ -41,7 +41,14 @@ def serve_folder(path, headers=None, port=0):
     function from a request's path to the headers for it."""
     headers_for = headers if callable(headers) else (lambda _path, fixed=dict(headers or {}): fixed)
     handler = type("Handler", (_QuietHandler,), {"headers_for": staticmethod(headers_for)})
-    server = _QuietServer(("127.0.0.1", port), partial(handler, directory=str(path)))
+    with serving(_QuietServer(("127.0.0.1", port), partial(handler, directory=str(path)))) as address:
+        yield address
+
+
+@contextmanager
+def serving(server):
+    """Run a loopback `server` in a thread of its own; yields 'http://127.0.0.1:PORT'
+    and stops it on the way out (also the workflow rehearsal's stand-in API)."""
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

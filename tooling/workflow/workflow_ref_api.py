@@ -9,9 +9,10 @@ in meanwhile (`heads`). Under tooling/workflow/github_api_stand_in.py the stand-
 API answers instead, from its real repository.
 """
 import json
-import threading
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from tooling.preview.local_browser import serving
 
 REHEARSAL_REPOSITORY = "rehearsal/site"
 REHEARSAL_TOKEN = "rehearsal-job-token"
@@ -42,12 +43,5 @@ def serving_refs(heads, repository=REHEARSAL_REPOSITORY, token=REHEARSAL_TOKEN):
         def log_message(self, format, *args):
             """Quiet: the rehearsal reports what the step concluded."""
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Refs)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
+    with serving(ThreadingHTTPServer(("127.0.0.1", 0), Refs)) as address:
+        yield address
