@@ -98,6 +98,16 @@ import { registerReviewedRequired, registerReviewedWidget } from "./reviewed-req
     return "data:image/svg+xml," + encodeURIComponent(new XMLSerializer().serializeToString(picture));
   }
 
+  // Decap gives its logo the words "Logo", which a screen reader would read out
+  // instead of the name: give the picture the name as its words, whenever Decap draws it.
+  function nameThePicture(src, name) {
+    new MutationObserver(function () {
+      document.querySelectorAll("img").forEach(function (img) {
+        if (img.getAttribute("src") === src && img.alt !== name) img.alt = name;
+      });
+    }).observe(document.documentElement, { childList: true, subtree: true });
+  }
+
   // Our words in Decap's messages. "Publish" says what it does: online it
   // saves, checks and publishes (the workflow does the last two), as Decap's
   // own words say; with `make edit` it only saves the file on this computer.
@@ -162,7 +172,9 @@ import { registerReviewedRequired, registerReviewedWidget } from "./reviewed-req
       // Decap merges a config given here into config.yml only when the file is
       // served as YAML, and else silently drops the file: hand it the settings
       // already read, so its reading and ours are one.
-      CMS.init({ config: Object.assign({}, done[1].value, { load_config_file: false, logo: { src: nameAsPicture(name) } }) });
+      var picture = nameAsPicture(name);
+      nameThePicture(picture, name);
+      CMS.init({ config: Object.assign({}, done[1].value, { load_config_file: false, logo: { src: picture } }) });
     } else {
       CMS.init();
     }

@@ -644,6 +644,8 @@ def assert_shows_the_name(page, name):
     (picture,) = page.locator("img").all()
     page.wait_for_function("(img) => img.complete && img.naturalWidth > 0", arg=picture.element_handle())
     assert name in unquote(picture.get_attribute("src")), picture.get_attribute("src")[:200]
+    # Its words for a screen reader are the name too, not Decap's "Logo".
+    page.get_by_role("img", name=name, exact=True).wait_for(timeout=5000)
 
 
 def test_facts_and_page_links_are_offered_as_readable_choices(editor, editor_tab):
