@@ -3,7 +3,7 @@
 Each module's imports are read as Python reads them (ast, relative imports
 resolved), never run. A plugin that imports tooling/, anything outside tests/
 that imports tests/, kact_core importing another package of the project, or
-two plugins importing each other, each fail with file and line.
+plugins importing each other (two, or more in a circle), each fail with file and line.
 """
 import ast
 import os
@@ -69,7 +69,30 @@ def layer_problems(root):
         if (imported, importer) in plugin_edges and importer < imported:
             problems.append(f"{where} ({importer} imports {imported}) and {plugin_edges[(imported, importer)]} "
                             f"({imported} imports {importer}): two plugins import each other")
+    for circle in circles(plugin_edges):
+        steps = list(zip(circle, [*circle[1:], circle[0]]))
+        problems.append(" -> ".join([*circle, circle[0]]) + ": plugins import each other in a circle ("
+                        + ", ".join(plugin_edges[step] for step in steps) + ")")
     return problems
+
+
+def circles(edges):
+    """Each circle of three or more plugins importing one another, once, from its first name."""
+    graph = {}
+    for importer, imported in edges:
+        graph.setdefault(importer, set()).add(imported)
+    found = []
+
+    def walk(path):
+        for following in sorted(graph.get(path[-1], ())):
+            if following == path[0] and len(path) > 2:
+                found.append(path)
+            elif following not in path and following > path[0]:
+                walk([*path, following])
+
+    for start in sorted(graph):
+        walk([start])
+    return found
 
 
 def test_imports_point_one_way():
@@ -97,4 +120,15 @@ def test_the_check_sees_two_plugins_importing_each_other_and_reads_relative_impo
     assert layer_problems(Path(tmp_path)) == [
         "plugins/kact_a/one.py:1 (kact_a imports kact_b) and plugins/kact_b/sub/three.py:2 "
         "(kact_b imports kact_a): two plugins import each other",
+    ]
+
+
+def test_the_check_sees_plugins_importing_each_other_in_a_circle(tmp_path):
+    for name, code in {"kact_a/__init__.py": "from kact_b import X\n", "kact_b/__init__.py": "from kact_c import X\n",
+                       "kact_c/__init__.py": "import os\nfrom kact_a import Y\n"}.items():
+        (tmp_path / "plugins" / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "plugins" / name).write_text(code)
+    assert layer_problems(Path(tmp_path)) == [
+        "kact_a -> kact_b -> kact_c -> kact_a: plugins import each other in a circle (plugins/kact_a/__init__.py:1, "
+        "plugins/kact_b/__init__.py:1, plugins/kact_c/__init__.py:2)",
     ]

@@ -29,7 +29,7 @@ from jinja2 import nodes
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from markdown import Extension
 from markdown.preprocessors import Preprocessor
-from kact_gate.crisis_registry import ADDED, added_lines
+from kact_core.crisis_registry import ADDED, added_lines
 from kact_register import page_functions
 from pelican import signals
 

@@ -11,7 +11,7 @@
 import re
 from pathlib import Path
 
-from .crisis_registry import ADDED, FLOOR, FLOOR_BY_KEY, address_number, dial_address, phone_form, readable
+from kact_core.crisis_registry import ADDED, FLOOR, FLOOR_BY_KEY, address_number, dial_address, phone_form, readable
 from kact_core.problem import Problem
 from .typed_numbers import RUN
 from kact_core.unicode_text import normalise
@@ -19,7 +19,7 @@ from kact_core.unicode_text import normalise
 FACT = re.compile(r"\{\{.*?\}\}", re.DOTALL)
 BAR_FIELDS = ("heading", "hidden_label", "text")
 FLOOR_FIX = ("Write {expected}, as it was. The national crisis numbers are fixed in "
-             "plugins/kact_gate/crisis_registry.py, so no data file can change them; if a line's number "
+             "plugins/kact_core/crisis_registry.py, so no data file can change them; if a line's number "
              "really changes, the developer changes it there.")
 
 
@@ -123,7 +123,7 @@ def _line_holding(lines, text, start):
 
 
 NOT_A_NATIONAL_LINE_FIX = ("A line you add is a line of its own, with its own name and number. The national "
-                           "lines are listed already, and their numbers are fixed in plugins/kact_gate/crisis_registry.py, "
+                           "lines are listed already, and their numbers are fixed in plugins/kact_core/crisis_registry.py, "
                            "so no data file can add a second one or stand in for one.")
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import jinja2
 import markdown
 from kact_facts import render_text, text_sandbox
-from kact_reading_limit import TookTooLong, time_limit
+from kact_core.time_limit import TookTooLong, time_limit
 from pelican import signals
 
 from .rules import notice_ids_for, parse_notice_request, shows_short_line

@@ -1,3 +1,3 @@
-from .reading_limit import TookTooLong, register, time_limit
+from .reading_limit import register
 
-__all__ = ["TookTooLong", "register", "time_limit"]
+__all__ = ["register"]

@@ -21,14 +21,12 @@ anything of them: a field the site does not use stops the page with a plain
 problem at its line, and the fields and lines are kept in the page's
 metadata, so the gate reads the header as Pelican did.
 """
-import signal
-import threading
-from contextlib import contextmanager
 from pathlib import Path
 
 from pelican import signals
 from pelican.readers import MarkdownReader
 
+from kact_core.time_limit import TookTooLong, time_limit
 from kact_gate.header import HEADER_KEY, HEADER_LINES_KEY, HeaderLines, located, take_header
 
 SECONDS = 10
@@ -36,31 +34,6 @@ SECONDS = 10
 
 class ReadingTooSlow(ValueError):
     pass
-
-
-class TookTooLong(Exception):
-    """A block under time_limit ran past its seconds."""
-
-
-@contextmanager
-def time_limit(seconds):
-    """Raise TookTooLong in the block once it has run `seconds` (in the main
-    thread; anywhere else the block runs without a limit). Also used by
-    kact_notices for the notices' wording, which is data anyone can edit."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    before = signal.signal(signal.SIGALRM, _took_too_long)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, before)
-
-
-def _took_too_long(_signum, _frame):
-    raise TookTooLong
 
 
 class TimedMarkdownReader(MarkdownReader):

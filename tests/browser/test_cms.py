@@ -12,7 +12,7 @@ every other request is blocked and counted, and the count must be zero.
 2. A broken link saved in the editor: the preview shows its error page and the
    build stops with the usual plain message (file, line, fix), no traceback.
 3. The facts form (data/practice.yml) refuses a national crisis line's number
-   other than the floor's (plugins/kact_gate/crisis_registry.py), 998 for the
+   other than the floor's (plugins/kact_core/crisis_registry.py), 998 for the
    988 Lifeline included, with a plain message, and a change it saves touches
    only its own line (comments and sources stay). A crisis line she adds there
    is saved under crisis.added and listed on the built Urgent help page.

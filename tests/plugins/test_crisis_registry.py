@@ -10,7 +10,7 @@ import yaml
 from tests.site import ROOT
 from kact_gate.crisis_data import crisis_data_problems
 from kact_gate.preflight import _check_data_file, _line_of, hidden_text
-from kact_gate.crisis_registry import FLOOR, FLOOR_BY_KEY, address_number, readable, registry
+from kact_core.crisis_registry import FLOOR, FLOOR_BY_KEY, address_number, readable, registry
 from kact_gate.typed_numbers import typed_numbers
 from kact_core.unicode_text import normalise
 

@@ -27,7 +27,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from kact_core.system_tools import CHROMIUM, chromium_path
-from kact_gate.crisis_registry import address_number, phone_form, registry
+from kact_core.crisis_registry import address_number, phone_form, registry
 from kact_gate.typed_numbers import RUN
 
 # The flags every Chromium here runs with (the browser tests use them too).

@@ -13,7 +13,7 @@ number other than the one it shows or the line its words name.
   line's number.
 """
 from ..built import address_as_followed, visible_text
-from ..crisis_registry import address_number, phone_form, registry
+from kact_core.crisis_registry import address_number, phone_form, registry
 from ..locate import is_inside, where_text
 from kact_core.problem import Problem
 from ..typed_numbers import RUN

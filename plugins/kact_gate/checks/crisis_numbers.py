@@ -16,7 +16,7 @@ mistyped: {{ crisis.lifeline.number }}.
 import re
 from difflib import SequenceMatcher
 
-from ..crisis_registry import phone_form, readable, registry
+from kact_core.crisis_registry import phone_form, readable, registry
 from ..locate import is_inside
 from kact_core.problem import Problem
 from ..typed_numbers import typed_numbers

@@ -15,7 +15,7 @@ import copy
 import re
 
 from ..built import address_as_followed, visible_text
-from ..crisis_registry import FLOOR, address_number
+from kact_core.crisis_registry import FLOOR, address_number
 from kact_core.problem import Problem
 
 SLUG = "urgent-help"

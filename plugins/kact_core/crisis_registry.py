@@ -1,12 +1,13 @@
 """The national crisis lines: a floor written in code that data can extend but never change.
+In the core because the gate checks against it and kact_facts renders the lines it adds.
 
 data/practice.yml (`crisis:`) holds the facts pages show, and may add lines
 (a state line, Poison Help; the practice adds hers in the editor, `crisis.added`)
 or ways to reach a line (a chat address); the
 numbers of the lines below are fixed here, so a slip in a data file, a
 merge or a duplicated YAML key cannot change where a person in crisis is
-sent. preflight.py refuses a data file that differs from this floor;
-checks/crisis_lines.py compares every phone link and every number typed
+sent. kact_gate's preflight.py refuses a data file that differs from this floor;
+its checks/crisis_lines.py compares every phone link and every number typed
 in a page or notice with the registry (this floor and the data's extra lines).
 
 Numbers are compared in one form, `phone_form`: digits only, a North American
