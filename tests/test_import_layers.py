@@ -112,11 +112,9 @@ def test_the_check_sees_a_plugin_importing_tooling_and_a_tool_importing_tests(tm
 
 
 def test_the_check_sees_two_plugins_importing_each_other_and_reads_relative_imports(tmp_path):
-    for name, code in {"kact_a/__init__.py": "", "kact_a/one.py": "from kact_b.two import X\n",
-                       "kact_b/__init__.py": "", "kact_b/two.py": "X = 1\n", "kact_b/sub/__init__.py": "",
-                       "kact_b/sub/three.py": "from ..two import X\nfrom kact_a.one import Y\n"}.items():
-        (tmp_path / "plugins" / name).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / "plugins" / name).write_text(code)
+    write_plugins(tmp_path, {"kact_a/__init__.py": "", "kact_a/one.py": "from kact_b.two import X\n",
+                             "kact_b/__init__.py": "", "kact_b/two.py": "X = 1\n", "kact_b/sub/__init__.py": "",
+                             "kact_b/sub/three.py": "from ..two import X\nfrom kact_a.one import Y\n"})
     assert layer_problems(Path(tmp_path)) == [
         "plugins/kact_a/one.py:1 (kact_a imports kact_b) and plugins/kact_b/sub/three.py:2 "
         "(kact_b imports kact_a): two plugins import each other",
@@ -124,11 +122,17 @@ def test_the_check_sees_two_plugins_importing_each_other_and_reads_relative_impo
 
 
 def test_the_check_sees_plugins_importing_each_other_in_a_circle(tmp_path):
-    for name, code in {"kact_a/__init__.py": "from kact_b import X\n", "kact_b/__init__.py": "from kact_c import X\n",
-                       "kact_c/__init__.py": "import os\nfrom kact_a import Y\n"}.items():
-        (tmp_path / "plugins" / name).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / "plugins" / name).write_text(code)
+    write_plugins(tmp_path, {"kact_a/__init__.py": "from kact_b import X\n",
+                             "kact_b/__init__.py": "from kact_c import X\n",
+                             "kact_c/__init__.py": "import os\nfrom kact_a import Y\n"})
     assert layer_problems(Path(tmp_path)) == [
         "kact_a -> kact_b -> kact_c -> kact_a: plugins import each other in a circle (plugins/kact_a/__init__.py:1, "
         "plugins/kact_b/__init__.py:1, plugins/kact_c/__init__.py:2)",
     ]
+
+
+def write_plugins(root, files):
+    """{path under plugins/: its code}, written under `root`."""
+    for name, code in files.items():
+        (root / "plugins" / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / "plugins" / name).write_text(code)
