@@ -8,12 +8,14 @@ never replaces a good site.
 """
 import os
 import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
 
 from kact_core.root import ROOT
 from tooling.build.folder_swap import clean_up, remove_abandoned, replace_folder, staging_folder
+from tooling.build.reporter import INTERRUPTED
 
 STAGING = ROOT / ".build-staging"
 
@@ -33,7 +35,13 @@ def run_pelican(settings_file, output_dir, extra_args=()):
         # The gate reports every problem of the build together instead.
         *extra_args,
     ]
-    return subprocess.run(command, cwd=ROOT)
+    result = subprocess.run(command, cwd=ROOT)
+    # Ctrl+C reaches this process too, but a busy machine can run the Pelican
+    # process's handler (run_pelican.py: exit 130) and let it end first: it is
+    # still Ctrl+C, never a failed build.
+    if result.returncode in (INTERRUPTED, -signal.SIGINT):
+        raise KeyboardInterrupt
+    return result
 
 
 def build_into(output_dir, settings_file="pelicanconf.py"):
