@@ -43,7 +43,6 @@ from tests.browser.test_cms import METADATA_MARKS, EditorTab, photo_with_gps
 from tests.git_snapshot import snapshot_of_working_tree
 from tests.site import ROOT
 from tests.support import missing
-from tooling.workflow.change_scope import NO_COMMIT
 from tooling.editor.editor import ADMIN, packages_installed, read_data
 from tooling.editor.editor_online import copy_editor_files, fact_pages_json, online_settings
 from tooling.workflow.github_api_stand_in import BRANCH, NAME, OWNER, GitHubStandIn
@@ -57,8 +56,12 @@ RUN_SECONDS = 15 * 60
 
 
 @pytest.fixture(scope="module")
-def github(tmp_path_factory):
-    """(stand-in, api_url, site_url): the project as a repository on the stand-in, deployed once."""
+def github(published_site, tmp_path_factory):
+    """(stand-in, api_url, site_url): the project as a repository on the stand-in,
+    with its site online. That site is the session's public build of the same
+    files (`published_site`, publishconf.py, as the workflow's `make public-build`),
+    not a run of its own: each test's save plays the whole workflow, and a run
+    here would only build and check the same files once more (about 10 s of CPU)."""
     if not packages_installed() or shutil.which("node") is None:
         missing("publishing from the editor needs the editor's packages (`make editor`, with Node.js)")
     work = tmp_path_factory.mktemp("github")
@@ -67,13 +70,11 @@ def github(tmp_path_factory):
     subprocess.run(["git", "clone", "--quiet", "--bare", str(snapshot), str(origin)], check=True)
     stand_in = GitHubStandIn(origin, work / "runs", skip_tests=True)
     (work / "runs").mkdir()
+    online = work / "online-before"
+    shutil.copytree(published_site.output, online)
+    stand_in.put_online(online)
     api_url, site_url = stand_in.start()
     try:
-        head = stand_in.head()
-        with stand_in.lock:
-            stand_in.queue_run(NO_COMMIT, head)  # the repository's first push
-        run = stand_in.wait_for(head, RUN_SECONDS)
-        assert run.conclusion == "success", (work / "runs" / "run-1.log").read_text(encoding="utf-8")[-5000:]
         yield stand_in, api_url, site_url
     finally:
         stand_in.stop()
@@ -113,7 +114,7 @@ class Editor(EditorTab):
         self.signed_in_through = popup.value.url
 
     def open_faq(self):
-        self.page.goto(f"{self.base}/admin/#/collections/faq/entries/faq")
+        self.load("#/collections/faq/entries/faq")
         self.page.locator('input[id^="question-field"]').first.wait_for(timeout=60_000)
 
     def open_section(self, name):
@@ -160,11 +161,23 @@ def _fetch(url):
         return response.read().decode("utf-8")
 
 
-@pytest.fixture
-def editor(browser, editor_url):
+@pytest.fixture(scope="module")
+def _signed_in(browser, editor_url):
+    """One tab, signed in once, for the module: Chromium compiles Decap's script
+    once per tab (test_cms.py's _shared_editor_tab). Each test loads the editor
+    afresh (Editor.load), so only the sign-in carries over."""
     tab = Editor(browser, editor_url)
     yield tab
     tab.close()
+
+
+@pytest.fixture
+def editor(_signed_in):
+    tab = _signed_in
+    tab.page.evaluate("1")  # hands over what the last test's page still had to say, before it is cleared
+    for record in (tab.errors, tab.blocked, tab.not_found):
+        record.clear()
+    yield tab
     assert tab.blocked == [], f"the editor asked another site for: {tab.blocked}"
 
 
@@ -254,7 +267,7 @@ def test_a_photo_uploaded_online_is_committed_without_its_metadata_and_published
     assert all(mark in original.read_bytes() for mark in METADATA_MARKS), "the test photo lacks its metadata"
     before = stand_in.head()
 
-    editor.page.goto(f"{editor.base}/admin/#/collections/pages")
+    editor.load("#/collections/pages")
     editor.page.get_by_text("Media", exact=True).click()
     editor.page.get_by_text("Media assets").wait_for()
     editor.page.get_by_text("Loading...").wait_for(state="hidden")
@@ -309,7 +322,7 @@ def test_an_open_question_answered_in_the_form_goes_live_on_its_page(github, edi
     assert answer not in _fetch(page)
     before = stand_in.head()
 
-    editor.page.goto(f"{editor.base}/admin/#/collections/questions")
+    editor.load("#/collections/questions")
     editor.page.get_by_text("Open questions (answers only the practice can give)", exact=True).click()
     editor.open_section("A medicine session day")
     editor.page.get_by_label("What the day looks like").fill(answer)

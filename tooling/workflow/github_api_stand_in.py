@@ -168,6 +168,12 @@ class GitHubStandIn:
                 job.result != "failure" for job in rehearsal.jobs.values()) else "failure"
             run.status = "completed"
 
+    def put_online(self, folder):
+        """Pages shows `folder` until a run deploys: the site that was online before
+        the first push the stand-in sees (a test's starting point, built elsewhere)."""
+        with self.lock:
+            self.deployed = Path(folder)
+
     def wait_for(self, sha, timeout=900):
         """The completed run for `sha` (tests use this; the editor polls the API)."""
         deadline = time.monotonic() + timeout
