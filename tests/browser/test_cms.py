@@ -24,6 +24,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 import urllib.request
 from contextlib import contextmanager
 from urllib.parse import unquote, urlsplit
@@ -153,9 +154,21 @@ class EditorTab:
         """Save as she would, and wait (bounded) until the file on disk has changed."""
         before = path.read_bytes()
         self.publish()
-        wait_for(lambda: path.read_bytes() != before, CHANGE_SECONDS, f"the editor to save {path.name}")
+        self.wait_for(lambda: path.read_bytes() != before, f"the editor to save {path.name}")
         # Until the editor itself knows, leaving the page would ask "leave with unsaved changes?".
         self.page.get_by_text("Changes saved").wait_for()
+
+    def wait_for(self, condition, what, seconds=CHANGE_SECONDS):
+        """Wait for `condition` while Playwright runs: the route that lets only
+        loopback through is answered from this thread, so a request the page
+        sends while the test sleeps in time.sleep waits until the test calls
+        Playwright again (a save that never reached the file server)."""
+        deadline = time.monotonic() + seconds
+        while not condition():
+            if time.monotonic() > deadline:
+                pytest.fail(f"Waited {seconds} s for {what}. The editor showed: "
+                            f"{self.page.inner_text('body')[:1500]}", pytrace=False)
+            self.page.wait_for_timeout(100)
 
     def close(self):
         self.context.close()

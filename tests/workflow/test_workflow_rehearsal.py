@@ -159,6 +159,7 @@ FAQ = "content/pages/faq.md"
 
 def test_a_content_only_push_runs_the_content_tests_not_the_suite_and_deploys(java, snapshot, tmp_path):
     before = subprocess.run(["git", "rev-parse", "HEAD"], cwd=snapshot, capture_output=True, text=True).stdout.strip()
+    # (Its checks are real: a changed workflow file would make the push a code change.)
     repository = _changed(snapshot, tmp_path, edits=[(FAQ, "\n## ", "\nA sentence added by the editor.\n\n## ")])
 
     rehearsal = _rehearse(repository, tmp_path / "run", before=before)
@@ -238,12 +239,11 @@ def test_the_newest_save_check_deploys_nothing_when_github_does_not_answer(java,
 
 # --- 3. pull requests and other branches ----------------------------------------------------
 
-# The pull request plays the real checks; the push to another branch plays the same
-# check-and-build job, so there they are stood in for and only the deploy's decision is new.
-@pytest.mark.parametrize("event, stand_ins", [("pull_request", []), ("push", CHECKS_STOOD_IN)],
-                         ids=["pull_request", "push"])
-def test_a_pull_request_or_another_branch_is_checked_and_never_deployed(java, snapshot, tmp_path, event, stand_ins):
-    repository = _changed(snapshot, tmp_path, workflow_edits=stand_ins) if stand_ins else snapshot
+# The check-and-build job is the one a push to main plays with the real checks (above);
+# what is new here is only the deploy's decision, so the checks are stood in for.
+@pytest.mark.parametrize("event", ["pull_request", "push"])
+def test_a_pull_request_or_another_branch_is_checked_and_never_deployed(java, snapshot, tmp_path, event):
+    repository = _changed(snapshot, tmp_path, workflow_edits=CHECKS_STOOD_IN)
 
     rehearsal = _rehearse(repository, tmp_path / "run", event=event, branch="fix-a-typo")
 
@@ -308,8 +308,9 @@ def test_steps_start_with_ctrl_c_at_its_default_as_on_a_runner(snapshot, tmp_pat
 # --- the rehearsal catches a careless edit of the workflow ----------------------------------
 
 def test_without_needs_the_deploy_runs_on_a_broken_page_and_finds_no_artifact(java, snapshot, tmp_path):
-    repository = _changed(snapshot, tmp_path, pages=[BROKEN_LINK / "pages" / "gate-links.md"],
-                          workflow_edits=[("    needs: check-and-build\n", "")])
+    # The checks fail, as on a broken page (played for real above), by a stand-in that fails.
+    repository = _changed(snapshot, tmp_path,
+                          workflow_edits=[("    needs: check-and-build\n", ""), ("make check\n", "false\n")])
 
     deploy = _rehearse(repository, tmp_path / "run").jobs["deploy"]
 
