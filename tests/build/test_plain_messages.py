@@ -7,6 +7,7 @@ file and line, says what is wrong and how to fix it, shows no traceback
 """
 import errno
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -39,7 +40,6 @@ def fresh_output(project):
     if output.is_symlink() or output.is_file():
         output.unlink()
     elif output.exists():
-        import shutil
         shutil.rmtree(output)
     output.mkdir()
     (output / "index.html").write_text(PREVIOUS)
@@ -135,7 +135,13 @@ def test_check_and_publish_report_a_data_mistake_the_same_way(project, tmp_path)
     assert not (tmp_path / "www").exists()
 
 
-def test_ctrl_c_during_a_build_keeps_the_previous_output(project, fresh_output):
+@pytest.fixture
+def cold(project):
+    """No build cache: a build takes long enough (over a second) for Ctrl+C to come in the middle of it."""
+    shutil.rmtree(project / "cache", ignore_errors=True)
+
+
+def test_ctrl_c_during_a_build_keeps_the_previous_output(project, fresh_output, cold):
     process = subprocess.Popen([sys.executable, "-m", "invoke", "build"], cwd=project, start_new_session=True,
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     staging = project / ".build-staging"
@@ -161,7 +167,7 @@ def _children(pid):
         return []
 
 
-def test_ctrl_c_that_only_the_pelican_process_sees_is_still_ctrl_c(project, fresh_output):
+def test_ctrl_c_that_only_the_pelican_process_sees_is_still_ctrl_c(project, fresh_output, cold):
     """On a busy machine the Pelican process can handle Ctrl+C and end before the
     command that started it does: that is still Ctrl+C (130), not a failed build (1)."""
     process = subprocess.Popen([sys.executable, "-m", "invoke", "build"], cwd=project, start_new_session=True,
