@@ -10,9 +10,7 @@ import os
 import sys
 import traceback
 
-from tooling.build.plain_problems import problem_from_exception
 from tooling.build.project_copy import ROOT
-from kact_core.report import format_problem
 
 INTERRUPTED = 130  # what a shell reports for Ctrl+C
 
@@ -22,6 +20,12 @@ def verbose():
 
 
 def report_stop(error, project=ROOT, stream=None):
+    # Imported only when something stopped: the words need the quality gate's
+    # modules, which a command that ends well never loads (0.14 s of every
+    # `invoke build`'s start, the one that runs Pelican in a process of its own).
+    from kact_core.report import format_problem
+    from tooling.build.plain_problems import problem_from_exception
+
     stream = stream or sys.stderr
     print(f"\n{format_problem(problem_from_exception(error, project))}", file=stream)
     if verbose():
