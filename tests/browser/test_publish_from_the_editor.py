@@ -7,8 +7,10 @@ repository behind the REST endpoints the editor calls, where a push to main
 runs the real .github/workflows/publish.yml through the workflow rehearsal
 and deploys to a loopback server. The workflow's test steps are left out
 (--skip-tests, as `make rehearse-publish SKIP_TESTS=1`): the suite that holds
-this test runs them. Only loopback is reachable; every other request is
-blocked and counted, and the count must be zero.
+this test runs them. So is `make check` in the saves whose subject is not the
+checks (`checks_left_out`): `make public-build` still checks what goes online.
+Only loopback is reachable; every other request is blocked and counted, and
+the count must be zero.
 
 1. She signs in (the sign-in helper's popup), changes an FAQ answer, saves, sees
    "Checking your change…" then "Live on the site", and the link shows the new words.
@@ -78,6 +80,19 @@ def github(published_site, tmp_path_factory):
         yield stand_in, api_url, site_url
     finally:
         stand_in.stop()
+
+
+@pytest.fixture
+def checks_left_out(github):
+    """This test's pushes run the workflow without `make check` (rehearse's
+    skip_checks): the subject is the route online, and `make public-build`,
+    which runs, checks the files that go online with every check that can stop
+    a build. The broken link's test plays `make check` itself. About 4 s of CPU
+    a run (a build with the advice, the HTML checker, the reading grades)."""
+    stand_in = github[0]
+    stand_in.skip_checks = True
+    yield
+    stand_in.skip_checks = False
 
 
 @pytest.fixture(scope="module")
@@ -181,7 +196,7 @@ def editor(_signed_in):
     assert tab.blocked == [], f"the editor asked another site for: {tab.blocked}"
 
 
-def test_a_changed_answer_goes_live_and_the_panel_links_to_it(github, editor):
+def test_a_changed_answer_goes_live_and_the_panel_links_to_it(github, editor, checks_left_out):
     stand_in, api_url, site_url = github
     old_answer, new_answer = "Many people keep seeing", "Many couples keep seeing"
     before = stand_in.head()
@@ -259,7 +274,8 @@ def _save_a_broken_link_and_read_the_panel(stand_in, site_url, editor, before, l
     assert _errors(editor) == [], "\n".join(_errors(editor))
 
 
-def test_a_photo_uploaded_online_is_committed_without_its_metadata_and_published_resized(github, editor, tmp_path):
+def test_a_photo_uploaded_online_is_committed_without_its_metadata_and_published_resized(
+        github, editor, checks_left_out, tmp_path):
     from PIL import Image
 
     stand_in, _, site_url = github
@@ -315,7 +331,7 @@ def test_a_photo_uploaded_online_is_committed_without_its_metadata_and_published
     assert _errors(editor) == [], "\n".join(_errors(editor))
 
 
-def test_an_open_question_answered_in_the_form_goes_live_on_its_page(github, editor):
+def test_an_open_question_answered_in_the_form_goes_live_on_its_page(github, editor, checks_left_out):
     stand_in, _, site_url = github
     answer = "A session day takes about three hours, from arrival until a trusted adult drives you home."
     page = f"{site_url}practical-questions/"
@@ -341,7 +357,7 @@ def test_an_open_question_answered_in_the_form_goes_live_on_its_page(github, edi
     assert _errors(editor) == [], "\n".join(_errors(editor))
 
 
-def test_a_changed_fact_links_every_page_that_shows_it(github, editor):
+def test_a_changed_fact_links_every_page_that_shows_it(github, editor, checks_left_out):
     """The practice's name is shown by several pages' text: the panel lists each
     of them (as the site reads the pages, tooling/editor/editor_online.py), not the home page."""
     stand_in, _, site_url = github

@@ -22,7 +22,7 @@ from tests.git_snapshot import commit_all, snapshot_of_working_tree
 from tests.site import ROOT
 from tooling.publish.publish import public_settings
 from tooling.workflow.step_summary import problems_in, summary_markdown
-from tooling.workflow.workflow_rehearsal import WORKFLOW, CannotRehearse, rehearse
+from tooling.workflow.workflow_rehearsal import CHECKS_LEFT_OUT, WORKFLOW, CannotRehearse, rehearse
 
 pytestmark = pytest.mark.rehearsal
 
@@ -289,6 +289,23 @@ def test_the_rehearsal_never_installs_system_packages_and_names_what_a_step_woul
     assert step.outcome == "failure"
     assert "The rehearsal does not install system packages. The step would run: apt-get install -y -qq chromium" in step.log
     assert outcomes[CHECK_STEP] == outcomes[UPLOAD_STEP] == "skipped"
+
+
+def test_skip_checks_leaves_out_make_check_and_says_so(java, snapshot, tmp_path):
+    """The GitHub stand-in's saves whose subject is not the checks (test_publish_from_the_editor.py)."""
+    # `make check` fails in this commit: run, it would stop the job.
+    repository = _changed(snapshot, tmp_path, workflow_edits=[CHECKS_STOOD_IN[1]],
+                          edits=[("Makefile", "check: $(READY)\n\t$(BIN)/invoke check", "check:\n\tfalse")])
+
+    rehearsal = rehearse(repository, workdir=tmp_path / "run", skip_tests=True, skip_checks=True, out=None)
+
+    build = rehearsal.jobs["check-and-build"]
+    checks = {step.name: step for step in build.steps}[CHECK_STEP]
+    assert (checks.outcome, checks.note) == ("not run", CHECKS_LEFT_OUT)
+    assert build.result == "success" and rehearsal.jobs["deploy"].result == "success"
+    with pytest.raises(CannotRehearse, match="--skip-checks: no step runs `make check`"):
+        rehearse(_changed(snapshot, tmp_path / "without", workflow_edits=[("-- make check\n", "-- true\n")]),
+                 workdir=tmp_path / "run-without", skip_tests=True, skip_checks=True, out=None)
 
 
 def test_steps_start_with_ctrl_c_at_its_default_as_on_a_runner(snapshot, tmp_path):

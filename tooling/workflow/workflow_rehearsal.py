@@ -47,6 +47,15 @@ KEPT_VARIABLES = ("PATH", "HOME", "USER", "LANG", "LC_ALL", "TMPDIR", "KACT_CHRO
 # says so loudly in the report; the suite around the rehearsal is what shows
 # the tests pass. Without --skip-tests they run for real.
 TESTS_STEP = re.compile(r"(^|\s)make test(-content)?(\s|$)")
+TESTS_LEFT_OUT = ("NOT RUN (--skip-tests): this step runs tests of the suite that holds this rehearsal; "
+                  "run `make test` itself for what it proves")
+# --skip-checks leaves out `make check` (the GitHub stand-in's tests of saves that
+# the checks pass): `make public-build`, which follows, runs the same checks
+# that can stop a build (the quality gate, the W3C HTML checker) on the files
+# that go online, so only `make check`'s advice is missing from the run.
+CHECKS_STEP = re.compile(r"(^|\s)make check(\s|$)")
+CHECKS_LEFT_OUT = ("NOT RUN (--skip-checks): `make public-build` below runs the checks that can stop "
+                   "a build on the files that go online")
 # The rehearsal never installs system packages: these stand in for apt-get and
 # sudo in every step, so `.ci/install-system-tools` runs for real and passes
 # only when every tool is already here, or stops and names what it would install.
@@ -69,7 +78,7 @@ WITH_DEFAULT_SIGNALS = [sys.executable, "-c", "import os, signal, sys; "
 @dataclass
 class StepResult:
     name: str
-    outcome: str  # success, failure, skipped, or not run (--skip-tests)
+    outcome: str  # success, failure, skipped, or not run (--skip-tests, --skip-checks)
     note: str = ""
     log: str = ""
 
@@ -119,7 +128,7 @@ def event_payload(repository, event, ref, commit, before):
 
 
 def rehearse(repository=ROOT, commit="HEAD", event="push", branch="main", workdir=None,
-             skip_tests=False, out=sys.stdout, before=None, api=None, heads=None):
+             skip_tests=False, out=sys.stdout, before=None, api=None, heads=None, skip_checks=False):
     """Play one run of the workflow for `event` on `branch` at `commit` of `repository`.
     `before`: the commit the branch pointed to before the push (None: a new branch).
     `api`: (address, owner/name, token) of a GitHub API the steps may ask (the
@@ -135,15 +144,19 @@ def rehearse(repository=ROOT, commit="HEAD", event="push", branch="main", workdi
     if skip_tests and not any(TESTS_STEP.search(run) for run in runs):
         # Otherwise a suite step under another name would run the suite inside the suite.
         raise CannotRehearse("--skip-tests: no step runs `make test`, so there is no step to leave out.")
+    if skip_checks and not any(CHECKS_STEP.search(run) for run in runs):
+        raise CannotRehearse("--skip-checks: no step runs `make check`, so there is no step to leave out.")
+    left_out = [*([(TESTS_STEP, TESTS_LEFT_OUT)] if skip_tests else []),
+                *([(CHECKS_STEP, CHECKS_LEFT_OUT)] if skip_checks else [])]
     workdir = Path(workdir or tempfile.mkdtemp(prefix="kact-rehearsal-"))
     if api is not None:
-        return _rehearse(repository, commit, event, branch, workdir, skip_tests, out, before, workflow, api)
+        return _rehearse(repository, commit, event, branch, workdir, left_out, out, before, workflow, api)
     with serving_refs({branch: commit, **(heads or {})}) as address:
-        return _rehearse(repository, commit, event, branch, workdir, skip_tests, out, before, workflow,
+        return _rehearse(repository, commit, event, branch, workdir, left_out, out, before, workflow,
                          (address, REHEARSAL_REPOSITORY, REHEARSAL_TOKEN))
 
 
-def _rehearse(repository, commit, event, branch, workdir, skip_tests, out, before, workflow, api):
+def _rehearse(repository, commit, event, branch, workdir, left_out, out, before, workflow, api):
     context, variables = github_context(event, branch, commit)
     variables.update(GITHUB_API_URL=api[0], GITHUB_REPOSITORY=api[1])
     context["github.token"] = api[2]
@@ -170,7 +183,7 @@ def _rehearse(repository, commit, event, branch, workdir, skip_tests, out, befor
             _say(out, f"   not played here, only GitHub can: {', '.join(sorted(set(job) & GITHUB_ONLY_JOB_KEYS))}")
         runner = _fresh_runner(job_id, jobs, workdir, repository, commit, artifacts,
                                {**variables, **(workflow.get("env") or {}), **(job.get("env") or {})})
-        rehearsal.jobs[job_id] = _run_job(job, runner, context, skip_tests, out)
+        rehearsal.jobs[job_id] = _run_job(job, runner, context, left_out, out)
     return rehearsal
 
 
@@ -201,7 +214,8 @@ def _fresh_runner(job_id, jobs, workdir, repository, commit, artifacts, variable
                   needed_through(job_id, jobs), workdir / "deployed")
 
 
-def _run_job(job, runner, context, skip_tests, out):
+def _run_job(job, runner, context, left_out, out):
+    """`left_out`: (pattern, note) of the `run:` steps not run (--skip-tests, --skip-checks)."""
     result = JobResult(runner.job_id, "success", runner=runner)
     context = dict(context)  # plus this job's step outputs, as `steps.<id>.outputs.<name>`
     for index, step in enumerate(job["steps"]):
@@ -213,9 +227,8 @@ def _run_job(job, runner, context, skip_tests, out):
         if "if" in step and not condition_holds(parse_condition(step["if"], ""), context):
             result.steps.append(StepResult(name, "skipped", f"`if: {step['if']}` is false"))
             continue
-        if skip_tests and TESTS_STEP.search(step.get("run", "")):
-            note = ("NOT RUN (--skip-tests): this step runs tests of the suite that holds this rehearsal; "
-                    "run `make test` itself for what it proves")
+        note = next((note for pattern, note in left_out if pattern.search(step.get("run", ""))), None)
+        if note:
             result.steps.append(StepResult(name, "not run", note))
             _say(out, f"-- {name}: {note}")
             continue
@@ -307,11 +320,13 @@ def main(argv=None):
     parser.add_argument("--branch", default="main", help="the branch pushed to, or the pull request's branch")
     parser.add_argument("--commit", default="HEAD", help="what to rehearse (committed files only, as on GitHub)")
     parser.add_argument("--skip-tests", action="store_true", help="do not run the `make test` step (said in the report)")
+    parser.add_argument("--skip-checks", action="store_true",
+                        help="do not run the `make check` step; `make public-build` still checks (said in the report)")
     parser.add_argument("--before", help="the commit the branch pointed to before the push (default: a new branch)")
     options = parser.parse_args(argv)
     try:
         rehearsal = rehearse(ROOT, options.commit, options.event, options.branch, skip_tests=options.skip_tests,
-                             before=options.before)
+                             before=options.before, skip_checks=options.skip_checks)
     except CannotRehearse as refusal:
         print(f"The rehearsal stopped before any step ran: {refusal}", file=sys.stderr)
         return 2
