@@ -25,6 +25,7 @@ import shutil
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from contextlib import contextmanager
 from urllib.parse import unquote, urlsplit
@@ -65,13 +66,19 @@ def editor(editor_tools, tmp_path_factory):
 
 
 class EditorTab:
-    """A fresh Chromium context on /admin/ that lets only loopback requests through."""
+    """A Chromium context on /admin/ that records every request to another host than loopback.
+
+    The shared Chromium reaches only 127.0.0.1 (its --host-resolver-rules), so such
+    a request fails; `blocked` names it, and each test fails on it. No route: a
+    route in Playwright turns off the browser's cache, and the preview then sent
+    Decap's 5.8 MB script again on every load of the editor, at a third of the
+    preview's CPU time (docs/testing.md)."""
 
     def __init__(self, browser, base):
         self.base = base
         self.blocked = []
         self.context = browser.new_context(viewport=DESKTOP)
-        self.context.route("**/*", self._only_loopback)
+        self.context.on("request", self._record_outside)  # every page of the context, popups included
         self.page = self.context.new_page()
         self.errors = []  # console errors and uncaught exceptions, e.g. a policy violation
         self.page.on("console", lambda message: message.type == "error" and self.errors.append(message.text))
@@ -88,12 +95,10 @@ class EditorTab:
         else:
             dialog.dismiss()
 
-    def _only_loopback(self, route):
-        if urlsplit(route.request.url).hostname in LOCAL_HOSTS:
-            route.continue_()
-        else:
-            self.blocked.append(route.request.url)
-            route.abort("blockedbyclient")
+    def _record_outside(self, request):
+        address = urlsplit(request.url)
+        if address.scheme in ("http", "https", "ws", "wss") and address.hostname not in LOCAL_HOSTS:
+            self.blocked.append(request.url)
 
     def load(self, address):
         """Load the editor afresh at /admin/`address` (#/collections/...): nothing of what was open stays."""
@@ -159,10 +164,10 @@ class EditorTab:
         self.page.get_by_text("Changes saved").wait_for()
 
     def wait_for(self, condition, what, seconds=CHANGE_SECONDS):
-        """Wait for `condition` while Playwright runs: the route that lets only
-        loopback through is answered from this thread, so a request the page
-        sends while the test sleeps in time.sleep waits until the test calls
-        Playwright again (a save that never reached the file server)."""
+        """Wait for `condition` while Playwright runs, not in time.sleep: Playwright's
+        events (the requests recorded, the dialogs answered) are handled on this
+        thread only while it runs; while a route stood between the editor and
+        the file server, a save sent during a sleep never reached it."""
         deadline = time.monotonic() + seconds
         while not condition():
             if time.monotonic() > deadline:
@@ -234,6 +239,20 @@ def test_the_editor_is_served_with_its_own_strict_policy(editor):
     assert policy and "default-src 'none'" in policy and "frame-ancestors 'none'" in policy, policy
     connect = next(part for part in policy.split("; ") if part.startswith("connect-src"))
     assert re.fullmatch(r"connect-src 'self' blob: http://127\.0\.0\.1:\d+", connect), connect
+
+
+def test_the_editors_files_are_asked_again_each_time_and_not_sent_again_unchanged(editor):
+    """Decap's 5 MB script is answered 304 while unchanged; the settings, made per
+    request, are never kept."""
+    decap = f"{editor[1]}/admin/decap/decap-cms.js"
+    with urllib.request.urlopen(decap, timeout=10) as response:
+        assert response.headers["Cache-Control"] == "no-cache" and len(response.read()) > 1_000_000
+        tag = response.headers["ETag"]
+    with pytest.raises(urllib.error.HTTPError) as unchanged:
+        urllib.request.urlopen(urllib.request.Request(decap, headers={"If-None-Match": tag}), timeout=10)
+    assert unchanged.value.code == 304
+    with urllib.request.urlopen(f"{editor[1]}/admin/config.yml", timeout=10) as response:
+        assert response.headers["Cache-Control"] == "no-store"
 
 
 def test_edits_in_the_browser_land_in_the_markdown_and_nothing_else(editor, editor_tab):
@@ -447,8 +466,7 @@ def test_a_photo_uploaded_in_the_editor_is_saved_without_its_gps_position(editor
         editor_tab.page.get_by_text("Loading...").wait_for(state="hidden")
         editor_tab.page.get_by_text("No assets found.").wait_for()
         editor_tab.page.locator('input[type="file"]').set_input_files(original)
-        # Waiting in Chromium, not in time.sleep: the route that lets only loopback
-        # through is answered from this thread, so the upload waits on it.
+        # Waiting in Chromium, not in time.sleep (EditorTab.wait_for says why).
         editor_tab.page.get_by_text(saved.name, exact=True).wait_for(timeout=CHANGE_SECONDS * 1000)
         editor_tab.page.wait_for_timeout(500)  # the library shows the photo as the write ends
 

@@ -153,7 +153,7 @@ def _new_head(stand_in, old, editor, timeout=120):
         head = stand_in.head()
         if head != old:
             return head
-        # Not time.sleep: Playwright's sync API lets requests through its route only while it runs.
+        # Not time.sleep: Playwright handles the page's events only while it runs (EditorTab.wait_for).
         editor.page.wait_for_timeout(500)
     asked = [request for request in stand_in.answered if "/actions/runs" not in request[1]]
     raise AssertionError(f"the editor's save never moved main. The last requests: {asked[-12:]}\n"

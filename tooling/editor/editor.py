@@ -7,6 +7,7 @@ editor/package-lock.json by `make edit`). Nothing is fetched from another site.
 The public site gets the same files only in the editor's online mode, after
 its checks (tooling/editor/editor_online.py).
 """
+import functools
 import json
 import os
 import shutil
@@ -45,6 +46,34 @@ def read_data(name):
     return load_data(ROOT / "data" / name)
 
 
+def while_unchanged(*paths):
+    """Keep a function's answers until one of the files it reads changes. The
+    preview asks for the policy with every file of /admin/ and for the settings
+    on every load of the editor; reading the YAML again each time took most of
+    the preview's time while she edited (docs/testing.md)."""
+    def decorate(function):
+        answers = {}
+
+        @functools.wraps(function)
+        def answer(*args):
+            version = tuple(_version(path) for path in paths)
+            if args not in answers or answers[args][0] != version:
+                answers[args] = (version, function(*args))
+            return answers[args][1]
+        answer.files = paths
+        return answer
+    return decorate
+
+
+def _version(path):
+    """What changes when a file is written (a missing file is a version too)."""
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        return None
+    return stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns
+
+
 def shared_settings(editor):
     """editor/admin/config.yml (the collections, written once) with the GitHub
     repository and branch of `editor` (data/editor.yml): both modes start from this."""
@@ -80,6 +109,7 @@ def _choice_label(entry):
     return f"{entry['publisher']}: {title}" if entry.get("publisher") else title
 
 
+@while_unchanged(ROOT / "data" / "notices.yml")
 def health_rules_json():
     """Which pages need "Reviewed on": the build's rule, for the form (reviewed-required.js)."""
     return json.dumps(health_page_rules(read_data("notices.yml")), default=str)
@@ -92,6 +122,7 @@ def editor_settings(server_port):
     return settings
 
 
+@while_unchanged(ROOT / "data" / "hosting.yml")
 def editor_policy(server_port):
     """The Content-Security-Policy of /admin/ (data/hosting.yml, editor_headers):
     our own files, and calls to the file server on this computer only."""
@@ -115,10 +146,15 @@ class _EditorHeaders:
         self.set_header("Content-Security-Policy", editor_policy(self.server_port))
 
 
+@while_unchanged(ROOT / "data" / "editor.yml", ROOT / "data" / "sources.yml", ADMIN / "config.yml")
+def editor_settings_yaml(server_port):
+    return yaml.safe_dump(editor_settings(server_port), sort_keys=False)
+
+
 class _SettingsHandler(_EditorHeaders, web.RequestHandler):
     def get(self):
         self.set_header("Content-Type", "text/yaml; charset=utf-8")
-        self.write(yaml.safe_dump(editor_settings(self.server_port), sort_keys=False))
+        self.write(editor_settings_yaml(self.server_port))
 
 
 class _HealthRulesHandler(_EditorHeaders, web.RequestHandler):
@@ -128,7 +164,14 @@ class _HealthRulesHandler(_EditorHeaders, web.RequestHandler):
 
 
 class _EditorFiles(_EditorHeaders, web.StaticFileHandler):
-    pass
+    """The editor's own files. The browser may keep them, but asks again on each
+    use ("no-cache", answered 304 by their ETag while unchanged): an updated file
+    is seen at once, and an unchanged Decap (5 MB) is not sent again on every load
+    of the editor. The settings and rules above are made per request: no-store."""
+
+    def set_default_headers(self):
+        super().set_default_headers()
+        self.set_header("Cache-Control", "no-cache")
 
 
 def admin_handlers(server_port):
