@@ -175,6 +175,15 @@ class EditorTab:
                             f"{self.page.inner_text('body')[:1500]}", pytrace=False)
             self.page.wait_for_timeout(100)
 
+    def forget(self):
+        """A shared tab, handed to the next test: nothing recorded for the last one."""
+        self.page.evaluate("1")  # hands over what the last test's page still had to say, before it is cleared
+        for record in self.records():
+            record.clear()
+
+    def records(self):
+        return [self.errors, self.blocked]
+
     def close(self):
         self.context.close()
 
@@ -195,9 +204,7 @@ def _shared_editor_tab(browser, editor):
 @pytest.fixture
 def editor_tab(_shared_editor_tab):
     tab = _shared_editor_tab
-    tab.page.evaluate("1")  # hands over what the last test's page still had to say, before it is cleared
-    tab.errors.clear()
-    tab.blocked.clear()
+    tab.forget()
     yield tab
     assert tab.blocked == [], f"the editor asked another site for: {tab.blocked}"
 

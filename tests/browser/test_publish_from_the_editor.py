@@ -128,6 +128,9 @@ class Editor(EditorTab):
         self.page.wait_for_function("() => JSON.parse(localStorage.getItem('decap-cms-user') || '{}').token")
         self.signed_in_through = popup.value.url
 
+    def records(self):
+        return [*super().records(), self.not_found]
+
     def open_faq(self):
         self.load("#/collections/faq/entries/faq")
         self.page.locator('input[id^="question-field"]').first.wait_for(timeout=60_000)
@@ -189,9 +192,7 @@ def _signed_in(browser, editor_url):
 @pytest.fixture
 def editor(_signed_in):
     tab = _signed_in
-    tab.page.evaluate("1")  # hands over what the last test's page still had to say, before it is cleared
-    for record in (tab.errors, tab.blocked, tab.not_found):
-        record.clear()
+    tab.forget()
     yield tab
     assert tab.blocked == [], f"the editor asked another site for: {tab.blocked}"
 
